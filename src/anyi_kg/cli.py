@@ -5,11 +5,38 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from . import __version__
 from .errors import EXIT_OK, AnyiKGError
+from .paths import DIST_DIR, GRAPH_DIR
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    for path in build(args.graph, args.out):
+        print(path)
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .build import validate
+
+    assembled = validate(args.graph)
+    print(f"conforms: {len(assembled.facts)} triples in {args.graph}")
+    return EXIT_OK
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from .build import validate
+    from .stats import stats
+
+    assembled = validate(args.graph)
+    print(stats(assembled.union(), assembled.facts).render())
+    return EXIT_OK
 
 
 def _locate(args: argparse.Namespace) -> int:
@@ -38,6 +65,35 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.set_defaults(handler=handler)
         return p
+
+    def graph_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--graph", type=Path, default=GRAPH_DIR, help="curated Turtle directory")
+
+    p = command(
+        "build",
+        _build,
+        "Check the curated graph and write it to dist/ (Turtle, N-Triples, N-Quads, TriG, "
+        "JSON-LD, ontology HTML).",
+        "anyi-kg build",
+    )
+    graph_option(p)
+    p.add_argument("--out", type=Path, default=DIST_DIR, help="output directory")
+
+    p = command(
+        "validate",
+        _validate,
+        "Check the curated graph: strict Turtle, every quote at its offsets, SHACL shapes.",
+        "anyi-kg validate --graph graph/",
+    )
+    graph_option(p)
+
+    p = command(
+        "stats",
+        _stats,
+        "Counts per class and property, and the share of facts that point to their source.",
+        "anyi-kg stats",
+    )
+    graph_option(p)
 
     p = command(
         "locate",

@@ -106,6 +106,7 @@ KG = Namespace(BASE + "id/")
 FACT = Namespace(BASE + "fact/")
 SRC = Namespace(BASE + "source/")
 VOCAB = Namespace(BASE + "vocab/")
+SHAPES = Namespace(BASE + "shapes#")
 LEVEL = Namespace(BASE + "vocab/level/")
 INDUSTRY = Namespace(BASE + "vocab/industry/")
 HONOURTYPE = Namespace(BASE + "vocab/honour-type/")
@@ -130,6 +131,7 @@ VANN = Namespace("http://purl.org/vocab/vann/")
 
 PREFIXES: dict[str, str] = {
     "ak": str(AK._NS),
+    "ak-shape": str(SHAPES),
     "kg": str(KG),
     "fact": str(FACT),
     "src": str(SRC),

@@ -1,0 +1,99 @@
+"""Strict loading of Turtle into rdflib graphs.
+
+Oxigraph's parser is the gate: it rejects every W3C negative-syntax test and reports line and
+column, where rdflib's own Turtle parser is lax. Parsed triples are handed to rdflib as
+N-Triples, which rdflib reads faithfully.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .errors import SyntaxErrorInFile
+from .namespaces import PREFIXES
+from .paths import GRAPH_DIR, ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
+
+_XSD_STRING = str(XSD.string)
+
+
+def new_graph() -> Graph:
+    """An empty rdflib graph that knows the project's prefixes."""
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, replace=True)
+    return graph
+
+
+def parse_turtle(path: Path, base_iri: str | None = None) -> list[ox.Triple]:
+    """Parse one Turtle file strictly; a syntax error names the file, line and column.
+
+    Relative IRIs resolve against ``base_iri``, by default the file's own ``file:`` URI.
+    """
+    base_iri = base_iri or path.resolve().as_uri()
+    try:
+        with path.open("rb") as stream:
+            return [
+                q.triple
+                for q in ox.parse(
+                    stream, format=ox.RdfFormat.TURTLE, base_iri=base_iri
+                )
+            ]
+    except SyntaxError as error:
+        raise SyntaxErrorInFile(str(path), error.lineno, error.offset, error.msg) from None
+    except OSError as error:
+        raise SyntaxErrorInFile(str(path), None, None, error.strerror or str(error)) from None
+
+
+def to_rdflib(triples: Iterable[ox.Triple], into: Graph | None = None) -> Graph:
+    """Add Oxigraph triples to an rdflib graph (a new one unless ``into`` is given)."""
+    graph = new_graph() if into is None else into
+    for triple in triples:
+        graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+    return graph
+
+
+def _term(term: object) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else datatype)
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def load_files(paths: Iterable[Path]) -> Graph:
+    """One rdflib graph holding every file, each parsed strictly."""
+    graph = new_graph()
+    for path in sorted(paths):
+        to_rdflib(parse_turtle(path), into=graph)
+    return graph
+
+
+def turtle_files(directory: Path) -> list[Path]:
+    """The Turtle files of a directory, sorted."""
+    return sorted(directory.glob("*.ttl"))
+
+
+def load_ontology() -> Graph:
+    """The ontology and its SKOS schemes."""
+    return load_files([ONTOLOGY_FILE, *turtle_files(VOCAB_DIR)])
+
+
+def load_shapes() -> Graph:
+    """The SHACL shapes: a graph of their own, never mixed into the ontology."""
+    return load_files([SHAPES_FILE])
+
+
+def load_facts(directory: Path = GRAPH_DIR) -> Graph:
+    """The curated facts of ``graph/``."""
+    return load_files(turtle_files(directory))
