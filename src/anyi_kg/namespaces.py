@@ -5,7 +5,7 @@ a test keeps it equal to the terms defined in ``ontology/anyi.ttl``.
 """
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.term import URIRef
 
 BASE = "https://w3id.org/anyi-kg/"
@@ -127,6 +127,7 @@ QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
 CUR = Namespace("http://qudt.org/vocab/currency/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+SCHEMA = Namespace("http://schema.org/")
 VANN = Namespace("http://purl.org/vocab/vann/")
 
 PREFIXES: dict[str, str] = {
@@ -152,7 +153,7 @@ PREFIXES: dict[str, str] = {
     "prov": str(PROV),
     "skos": str(SKOS),
     "dct": str(DCTERMS),
-    "schema": str(SDO),
+    "schema": str(SCHEMA),
     "time": str(TIME),
     "qudt": str(QUDT),
     "unit": str(UNIT),
