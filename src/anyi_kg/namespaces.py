@@ -83,6 +83,7 @@ class AK(DefinedNamespace):
     investor: URIRef
     project: URIRef
     investsIn: URIRef
+    ownedBy: URIRef
     # relations stated as assertions
     locatedIn: URIRef
     partOf: URIRef
