@@ -18,6 +18,7 @@ class Stats:
     properties: list[tuple[str, int]]
     facts: int
     facts_with_provenance: int
+    timeable_facts: int
     facts_without_period: int
 
     @property
@@ -33,7 +34,8 @@ class Stats:
             "",
             f"fact nodes: {self.facts}",
             f"with provenance: {self.facts_with_provenance} ({self.provenance_share:.1%})",
-            f"without a year or period (left open by the source): {self.facts_without_period}",
+            f"observations, rankings and conferrals without a year (left open by the source): "
+            f"{self.facts_without_period} of {self.timeable_facts}",
         ]
         return "\n".join(lines)
 
@@ -55,5 +57,6 @@ def stats(union: Graph, facts: Graph) -> Stats:
         properties=properties,
         facts=int(row["facts"]),
         facts_with_provenance=int(row["with_provenance"]),
+        timeable_facts=int(row["timeable"]),
         facts_without_period=int(row["without_period"]),
     )
