@@ -39,7 +39,9 @@ def test_suite_size() -> None:
 
 
 @pytest.mark.parametrize(("name", "action", "result"), NEGATIVE, ids=[t[0] for t in NEGATIVE])
-def test_negative_syntax_rejected_with_line_and_column(name: str, action: str, result: None) -> None:
+def test_negative_syntax_rejected_with_line_and_column(
+    name: str, action: str, result: None
+) -> None:
     with pytest.raises(SyntaxErrorInFile) as caught:
         parse_turtle(SUITE / action, base_iri=BASE + action)
     error = caught.value

@@ -116,14 +116,14 @@ def canonical(graph: Graph) -> Graph:
         )
         return hashlib.sha256("\n".join([*out, "<-", *into]).encode()).hexdigest()[:20]
 
-    names = {
+    names: dict[Node, Node] = {
         node: BNode(f"b{describe(node, frozenset())}")
         for node in set(graph.all_nodes())
         if isinstance(node, BNode)
     }
     result = new_graph()
     for s, p, o in graph:
-        result.add((names.get(s, s), p, names.get(o, o)))  # type: ignore[arg-type]
+        result.add((names.get(s, s), p, names.get(o, o)))
     return result
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import Graph
+from rdflib.query import ResultRow
+from rdflib.term import Identifier
 
 from .query import run
 
@@ -42,21 +44,29 @@ class Stats:
 
 def stats(union: Graph, facts: Graph) -> Stats:
     """Counts over the published graph (classes, facts) and the curated facts (properties)."""
-    def curie(node: object) -> str:
+
+    def rows(graph: Graph, name: str) -> list[dict[str, Identifier]]:
+        return [row.asdict() for row in run(graph, name) if isinstance(row, ResultRow)]
+
+    def curie(node: Identifier) -> str:
         return union.namespace_manager.normalizeUri(str(node))
 
+    def label(row: dict[str, Identifier]) -> str:
+        return f"{row.get('label_zh', '')} / {row.get('label_en', '')}"
+
     classes = [
-        (curie(r["class"]), f"{r['label_zh'] or ''} / {r['label_en'] or ''}", int(r["count"]))
-        for r in run(union, "class-counts")
+        (curie(r["class"]), label(r), int(str(r["count"]))) for r in rows(union, "class-counts")
     ]
-    properties = [(curie(r["property"]), int(r["count"])) for r in run(facts, "property-counts")]
-    (row,) = list(run(union, "fact-provenance"))
+    properties = [
+        (curie(r["property"]), int(str(r["count"]))) for r in rows(facts, "property-counts")
+    ]
+    (totals,) = rows(union, "fact-provenance")
     return Stats(
         triples=len(union),
         classes=classes,
         properties=properties,
-        facts=int(row["facts"]),
-        facts_with_provenance=int(row["with_provenance"]),
-        timeable_facts=int(row["timeable"]),
-        facts_without_period=int(row["without_period"]),
+        facts=int(str(totals["facts"])),
+        facts_with_provenance=int(str(totals["with_provenance"])),
+        timeable_facts=int(str(totals["timeable"])),
+        facts_without_period=int(str(totals["without_period"])),
     )

@@ -34,7 +34,7 @@ def _one(graph: Graph, subject: Node, predicate: Node) -> Node | None:
 def check_spans(graph: Graph) -> list[Problem]:
     """Every span's quote equals its source text between its offsets, as its IRI says."""
     problems = []
-    for span in sorted(set(graph.subjects(RDF.type, OA.SpecificResource))):
+    for span in sorted(set(graph.subjects(RDF.type, OA.SpecificResource)), key=str):
         name = str(span)
         source = _one(graph, span, OA.hasSource)
         quotes = [s for s in graph.objects(span, OA.hasSelector)
