@@ -1,16 +1,56 @@
-"""Named SPARQL questions (``queries/*.rq``) and running them with bound parameters."""
+"""Named SPARQL questions (``queries/*.rq``) and preparing any query with bound parameters.
+
+Each ``.rq`` file opens with a header::
+
+    # zh: 某项指标历年的数值是多少？
+    # en: What values has an indicator taken, year by year?
+    # parameters: indicator (IRI), year (xsd:gYear) = 2023
+    # columns: indicator, year, value
+
+A parameter is a variable of the query; its value is parsed into an RDF term of the declared
+type (``IRI``: a CURIE or ``<IRI>``; ``xsd:…``: a literal) and bound when the query runs
+(pyoxigraph ``substitutions``, rdflib ``initBindings``). An unbound parameter leaves the
+variable free, so it matches everything.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import TextIO
 
+import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from .errors import BadInputError
+from . import terms
+from .errors import BadInputError, SyntaxErrorInFile
 from .paths import QUERIES_DIR
+from .terms import Term
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PARAMETER = re.compile(r"(\w+)\s*\(([^)]+)\)(?:\s*=\s*(\S+))?")
+_POSITION = re.compile(r"error at (\d+):(\d+): ", re.S)
+
+Value = Term | Identifier | str | int | float
+"""What a caller may give as a parameter value: a term, or text parsed by the declared type."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A declared parameter: variable name, type (``IRI`` or an ``xsd:`` CURIE), default."""
+
+    name: str
+    type: str
+    default: str | None = None
+
+    def __str__(self) -> str:
+        default = f" = {self.default}" if self.default else ""
+        return f"{self.name} ({self.type}){default}"
 
 
 @dataclass(frozen=True)
@@ -31,6 +71,25 @@ class NamedQuery:
             fields[key.strip()] = value.strip()
         return fields
 
+    @property
+    def parameters(self) -> list[Parameter]:
+        """The declared parameters, in header order."""
+        declared = self.header.get("parameters", "none")
+        return [Parameter(*m.groups()) for m in _PARAMETER.finditer(declared)]
+
+    @property
+    def columns(self) -> list[str]:
+        return [c.strip() for c in self.header.get("columns", "").split(",") if c.strip()]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A query ready to run: its text, where it came from, and its bindings."""
+
+    text: str
+    origin: str
+    bindings: dict[str, Term]
+
 
 def names() -> list[str]:
     """Every named question, sorted."""
@@ -41,9 +100,131 @@ def names() -> list[str]:
 def named(name: str) -> NamedQuery:
     """The named question ``name``; an unknown name lists the valid ones."""
     path = QUERIES_DIR / f"{name}.rq"
-    if not path.is_file():
+    if not _NAME.match(name) or not path.is_file():
         raise BadInputError(f"no named query {name!r}; valid names: {', '.join(names())}")
     return NamedQuery(name, path.read_text(encoding="utf-8"))
+
+
+def catalogue() -> list[NamedQuery]:
+    """Every named question, sorted by name."""
+    return [named(name) for name in names()]
+
+
+def internal(name: str) -> str:
+    """The text of a query the toolkit itself uses (``queries/internal/``), not a question."""
+    return (QUERIES_DIR / "internal" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def prepare(query: str | Path, params: Mapping[str, Value] | None = None) -> Prepared:
+    """Resolve ``query`` (a name, a ``.rq`` path or SPARQL text) and turn ``params`` into terms.
+
+    For a named question, parameters must be declared and are parsed by their declared type;
+    declared defaults apply. For other queries a parameter must name a variable of the query.
+    """
+    params = dict(params or {})
+    if isinstance(query, Path):
+        try:
+            text, origin = query.read_text(encoding="utf-8"), str(query)
+        except OSError as error:
+            raise BadInputError(f"cannot read {query}: {error.strerror}") from None
+        return Prepared(text, origin, _adhoc_bindings(text, params))
+    if _NAME.match(query.strip()):
+        return _prepare_named(named(query.strip()), params)
+    return Prepared(query, "<query>", _adhoc_bindings(query, params))
+
+
+def argument(text: str, stdin: TextIO) -> str | Path:
+    """A command-line query: ``-`` reads ``stdin``, an existing file or ``*.rq`` is a path."""
+    if text == "-":
+        return stdin.read()
+    if text.endswith(".rq") or (len(text) < 4096 and "\n" not in text and Path(text).is_file()):
+        return Path(text)
+    return text
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """``["key=value", …]`` as a dict; a pair without ``=`` is bad input."""
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise BadInputError(f"a parameter is KEY=VALUE, not {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+def _prepare_named(question: NamedQuery, params: dict[str, Value]) -> Prepared:
+    declared = {p.name: p for p in question.parameters}
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        valid = ", ".join(str(p) for p in question.parameters) or "none"
+        raise BadInputError(
+            f"unknown parameter {', '.join(unknown)} for {question.name!r}; valid: {valid}"
+        )
+    bindings: dict[str, Term] = {}
+    for parameter in question.parameters:
+        value = params.get(parameter.name, parameter.default)
+        if value is not None:
+            bindings[parameter.name] = _term(value, parameter.type)
+    return Prepared(question.text, question.name, bindings)
+
+
+def _adhoc_bindings(text: str, params: dict[str, Value]) -> dict[str, Term]:
+    for name in params:
+        if not re.search(rf"[?$]{re.escape(name)}\b", text):
+            raise BadInputError(f"unknown parameter {name!r}: the query has no variable ?{name}")
+    return {name: _term(value, None) for name, value in params.items()}
+
+
+def _term(value: Value, declared: str | None) -> Term:
+    if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return value
+    if isinstance(value, Identifier):
+        return terms.from_rdflib(value)
+    if isinstance(value, bool | int | float):
+        return ox.Literal(value)
+    return terms.parse(value, declared)
+
+
+def syntax_error(error: SyntaxError, origin: str) -> SyntaxErrorInFile:
+    """The parser's message as a :class:`SyntaxErrorInFile` with 1-based line and column."""
+    if error.lineno is not None:  # a data file: Oxigraph sets the position
+        return SyntaxErrorInFile(origin, error.lineno, error.offset, error.msg)
+    message = str(error)
+    match = _POSITION.match(message)
+    if match is None:
+        return SyntaxErrorInFile(origin, None, None, message)
+    return SyntaxErrorInFile(origin, int(match[1]), int(match[2]), message[match.end() :])
+
+
+def check(query: str | Path) -> Prepared:
+    """Parse ``query`` without running it; a syntax error carries its line and column."""
+    prepared = prepare(query)
+    try:
+        ox.Store().query(prepared.text)
+    except SyntaxError as error:
+        raise syntax_error(error, prepared.origin) from None
+    except (RuntimeError, ValueError, OSError):
+        pass  # parsed; only planning or evaluation objects (e.g. an unknown custom function)
+    return prepared
+
+
+def listing(markdown: bool = False) -> str:
+    """The named questions as a plain-text list or as the README's Markdown table."""
+    if markdown:
+        rows = ["| name | question | parameters | columns |", "|---|---|---|---|"]
+        for q in catalogue():
+            params = ", ".join(f"`{p}`" for p in q.parameters) or "none"
+            zh, en = q.header.get("zh", ""), q.header.get("en", "")
+            rows.append(f"| `{q.name}` | {en}<br>{zh} | {params} | {', '.join(q.columns)} |")
+        return "\n".join(rows) + "\n"
+    lines = []
+    for q in catalogue():
+        params = ", ".join(str(p) for p in q.parameters)
+        lines.append(f"{q.name}\n  {q.header.get('en', '')}\n  {q.header.get('zh', '')}")
+        if params:
+            lines.append(f"  parameters: {params}")
+    return "\n".join(lines) + "\n"
 
 
 def run(graph: Graph, name: str, bindings: dict[str, Identifier] | None = None) -> Result:
