@@ -1,0 +1,128 @@
+"""Exporting the graph from any store: RDF in five syntaxes, CSV per class, GraphML and GEXF.
+
+Line-based formats (N-Triples, N-Quads) are sorted and written by Oxigraph; Turtle, TriG and
+JSON-LD are written by rdflib with the project's prefixes (JSON-LD compacted with them as its
+``@context``), as ``anyi-kg build`` writes them. CSV writes one file per class: one row per
+instance, one column per property (``rdfs:label@zh``, ``rdfs:label@en`` apart), several values
+joined by `` | ``. GraphML and GEXF are the entity network of :mod:`anyi_kg.network`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from .errors import BadInputError
+from .namespaces import PREFIXES
+from .store import Store
+from .terms import Term, rdflib_triple, shorten, to_rdflib
+
+FORMATS = {
+    "turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld",
+    "csv": "", "graphml": ".graphml", "gexf": ".gexf",
+}  # fmt: skip
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SEPARATOR = " | "
+
+
+def export(store: Store, fmt: str, out: Path) -> list[Path]:
+    """Write the store's graph to ``out`` (a file, or a directory for ``csv``); returns files."""
+    if fmt not in FORMATS:
+        raise BadInputError(f"unknown export format {fmt!r}; valid: {', '.join(FORMATS)}")
+    if fmt == "csv":
+        return write_csv(store.quads(), out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt in ("graphml", "gexf"):
+        from . import network
+
+        network.write(network.to_networkx(store.rdflib()), out)
+        return [out]
+    out.write_bytes(rdf_bytes(store.quads(), fmt))
+    return [out]
+
+
+def rdf_bytes(quads: Iterable[ox.Quad], fmt: str) -> bytes:
+    """The quads in an RDF syntax; triple formats hold the union of the graphs."""
+    quads = list(quads)
+    if fmt == "nquads":
+        return _sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    triples = sorted({q.triple for q in quads}, key=str)
+    if fmt == "nt":
+        return _sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    dataset = Dataset()
+    for prefix, iri in PREFIXES.items():
+        dataset.bind(prefix, iri, replace=True)
+    if fmt == "trig":
+        for q in quads:
+            named = not isinstance(q.graph_name, ox.DefaultGraph)
+            target = dataset.graph(to_rdflib(q.graph_name)) if named else dataset.default_graph  # type: ignore[arg-type]
+            target.add(rdflib_triple(q))
+        return dataset.serialize(format="trig", encoding="utf-8")
+    graph = dataset.default_graph
+    for t in triples:
+        graph.add(rdflib_triple(t))
+    if fmt == "turtle":
+        return graph.serialize(format="turtle", encoding="utf-8")
+    text = graph.serialize(
+        format="json-ld", context=dict(sorted(PREFIXES.items())), auto_compact=True
+    )
+    document = json.loads(text)
+    if isinstance(document.get("@graph"), list):
+        document["@graph"].sort(key=lambda node: str(node.get("@id", "")))
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def write_csv(quads: Iterable[ox.Quad], directory: Path) -> list[Path]:
+    """One CSV per class of IRI-named instances, named after the class (``ak_Company.csv``)."""
+    values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    classes: dict[str, set[str]] = defaultdict(set)
+    for quad in sorted({q.triple for q in quads}, key=str):
+        if not isinstance(quad.subject, ox.NamedNode):
+            continue
+        subject, predicate = quad.subject.value, shorten(quad.predicate.value)
+        if quad.predicate.value == _RDF_TYPE and isinstance(quad.object, ox.NamedNode):
+            classes[quad.object.value].add(subject)
+        column = predicate
+        if isinstance(quad.object, ox.Literal) and quad.object.language:
+            column = f"{predicate}@{quad.object.language}"
+        values[subject][column].append(_cell(quad.object))
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for cls, members in sorted(classes.items()):
+        columns = sorted({c for m in members for c in values[m]}, key=_column_order)
+        path = directory / (shorten(cls).replace(":", "_").replace("/", "_") + ".csv")
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["id", *columns])
+            for member in sorted(members):
+                row = values[member]
+                writer.writerow(
+                    [shorten(member), *(_SEPARATOR.join(row.get(c, [])) for c in columns)]
+                )
+        written.append(path)
+    return written
+
+
+def _cell(term: Term | ox.Triple) -> str:
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def _column_order(column: str) -> tuple[int, str]:
+    """Type and labels first, then the other properties by name."""
+    first = ["rdf:type", "rdfs:label@zh", "rdfs:label@en", "skos:prefLabel@zh", "skos:prefLabel@en"]
+    return (first.index(column), "") if column in first else (len(first), column)
+
+
+def _sorted_lines(data: bytes | None) -> bytes:
+    assert data is not None
+    return b"".join(sorted(set(data.splitlines(keepends=True))))
