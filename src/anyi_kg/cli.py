@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_query import register as register_query_commands
 from .errors import EXIT_OK, AnyiKGError
 from .paths import DIST_DIR, GRAPH_DIR
 
@@ -104,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("quote", help="text to find; white space is ignored")
     p.add_argument("--source", default="000_14a3bcd6bc545aa4", help="source document id")
     p.add_argument("--occurrence", type=int, help="which occurrence, when there are several")
+
+    register_query_commands(command)
     return parser
 
 
