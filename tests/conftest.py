@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from rdflib import Graph
+from stores import write_dataset
 
 from anyi_kg.build import Assembled, assemble
+from anyi_kg.store import OxigraphStore, RdflibStore
 
 
 @pytest.fixture(scope="session")
@@ -18,3 +23,22 @@ def assembled() -> Assembled:
 def union(assembled: Assembled) -> Graph:
     """The published graph: ontology, vocabularies and facts together."""
     return assembled.union()
+
+
+@pytest.fixture(scope="session")
+def dataset(assembled: Assembled, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The graph as ``anyi-kg.nq`` (ontology and facts in their named graphs), in a temp dir."""
+    return write_dataset(assembled, tmp_path_factory.mktemp("dist") / "anyi-kg.nq")
+
+
+@pytest.fixture(scope="session")
+def kg(dataset: Path) -> Iterator[OxigraphStore]:
+    """The embedded Oxigraph store holding the dataset, in memory."""
+    with OxigraphStore.load(dataset) as store:
+        yield store
+
+
+@pytest.fixture(scope="session")
+def kg_rdflib(dataset: Path) -> RdflibStore:
+    """rdflib's in-memory store holding the same dataset."""
+    return RdflibStore.load(dataset)

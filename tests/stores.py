@@ -1,0 +1,61 @@
+"""Helpers of the query tests: the assembled graph as a dataset file, examples of parameters.
+
+The dataset is written from the strictly parsed graph, with the same two named graphs
+``anyi-kg build`` writes; ``conftest.py`` turns it into the ``dataset`` and ``kg`` fixtures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from anyi_kg.build import FACTS_GRAPH, ONTOLOGY_GRAPH, Assembled
+from anyi_kg.terms import from_rdflib
+
+
+def write_dataset(assembled: Assembled, path: Path) -> Path:
+    """Ontology and facts as N-Quads in their named graphs."""
+    quads = [
+        ox.Quad(*(from_rdflib(t) for t in triple), ox.NamedNode(str(name)))  # type: ignore[misc]
+        for name, graph in ((ONTOLOGY_GRAPH, assembled.ontology), (FACTS_GRAPH, assembled.facts))
+        for triple in graph
+    ]
+    ox.serialize(quads, str(path), ox.RdfFormat.N_QUADS)
+    return path
+
+
+EXAMPLES: dict[str, list[dict[str, str]]] = {
+    "indicator-series": [{"indicator": "indicator:gross-industrial-output"}],
+    "indicator-changes": [{"subject": "kg:anyi-hi-tech-park"}],
+    "ranking-series": [{"list": "indicator:provincial-dev-zone-assessment-ranking"}],
+    "ranking-changes": [{"subject": "kg:aluminium-profile-cluster"}],
+    "figures-in-year": [{"year": "2020"}],
+    "honours": [{"recipient": "kg:anyi-hi-tech-park"}, {"level": "level:national"}],
+    "honours-by-level": [{"level": "level:provincial"}],
+    "honours-in-year": [{"year": "2021"}],
+    "investments": [{"investor": "kg:mubang-hi-tech"}],
+    "projects": [{"project": "kg:photovoltaic-industrial-park-project"}],
+    "cluster-leaders": [{"cluster": "kg:new-materials-cluster"}],
+    "cluster-profile": [{"cluster": "kg:new-materials-cluster"}],
+    "plan-listings": [{"plan": "kg:nanchang-8810-action-plan"}],
+    "platforms": [{"type": "platformtype:testing-certification"}],
+    "programmes-by-level": [{"level": "level:municipal"}],
+    "adopted-programmes": [{"adopter": "kg:anyi-hi-tech-park"}],
+    "fact-source": [{"fact": "fact:obs-gross-industrial-output-to"}],
+    "first-mention": [{"entity": "kg:konka-group"}],
+    "facts-without-period": [{"kind": "ak:Investment"}],
+    "entity-neighbourhood": [{"entity": "kg:konka-group"}],
+    "entity-facts": [{"entity": "kg:mubang-hi-tech"}],
+    "entity-card": [{"entity": "kg:konka-group"}],
+    "industrial-chain": [{"industry": "industry:new-energy"}],
+    "sites": [{"class": "ak:Site"}],
+    "entities": [{"class": "ak:FinancialProduct"}],
+    "entity-names": [{"entity": "kg:anyi-hi-tech-park"}],
+}
+"""Parameters to try each named question with, besides its defaults."""
+
+
+def cases(names: list[str]) -> list[tuple[str, dict[str, str]]]:
+    """Every named question with its defaults, then with each example of parameters."""
+    return [(name, params) for name in names for params in [{}, *EXAMPLES.get(name, [])]]

@@ -1,0 +1,138 @@
+"""A real SPARQL server: the PyPI ``oxigraph`` server, started on a free local port."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from stores import cases
+
+from anyi_kg import query as q
+from anyi_kg.cli import main
+from anyi_kg.errors import SyntaxErrorInFile
+from anyi_kg.remote import EndpointError, RemoteStore, push
+from anyi_kg.store import OxigraphStore
+
+SERVER = Path(sys.executable).with_name("oxigraph")
+pytestmark = pytest.mark.skipif(
+    not SERVER.exists() and shutil.which("oxigraph") is None, reason="no oxigraph server"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``oxigraph serve`` on 127.0.0.1; yields its base URL."""
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    command = [
+        str(SERVER) if SERVER.exists() else "oxigraph",
+        "serve",
+        "--location",
+        str(location),
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"oxigraph serve exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def remote(server: str, dataset: Path) -> Iterator[RemoteStore]:
+    """The server holding the dataset, pushed by the Graph Store Protocol."""
+    counts = push(f"{server}/store", dataset)
+    assert set(counts) == {
+        "https://w3id.org/anyi-kg/graph/ontology",
+        "https://w3id.org/anyi-kg/graph/facts",
+    }
+    with RemoteStore(f"{server}/query", store_endpoint=f"{server}/store") as store:
+        yield store
+
+
+@pytest.mark.parametrize(("name", "params"), cases(q.names()), ids=str)
+def test_named_questions_answer_the_same_remotely(
+    remote: RemoteStore, kg: OxigraphStore, name: str, params: dict[str, str]
+) -> None:
+    here, there = kg.query(name, params), remote.query(name, params)
+    assert there.kind == here.kind
+    if here.kind == "graph":
+        assert there.sorted_triples() == here.sorted_triples()
+    else:
+        assert (there.variables, there.rows, there.boolean) == (
+            here.variables,
+            here.rows,
+            here.boolean,
+        )
+
+
+def test_remote_quads_search_and_rdflib(remote: RemoteStore, kg: OxigraphStore) -> None:
+    assert _canonical(remote.quads()) == _canonical(kg.quads())  # blank nodes are renamed
+    assert remote.search("康佳")[0].iri == "https://w3id.org/anyi-kg/id/konka-group"
+
+
+def _canonical(quads: Iterable[ox.Quad]) -> list[str]:
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return sorted(map(str, dataset))
+
+
+def test_remote_syntax_error_is_bad_input(remote: RemoteStore) -> None:
+    with pytest.raises(SyntaxErrorInFile) as caught:
+        remote.query("SELECT ?s WHERE {\n ?s ?p }")
+    assert caught.value.line == 2
+
+
+def test_cli_against_the_server(
+    server: str, remote: RemoteStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "query",
+            "investments",
+            "-p",
+            "investor=kg:mubang-hi-tech",
+            "-f",
+            "csv",
+            "--endpoint",
+            f"{server}/query",
+        ]
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0 and out[0].startswith("investor,investor_zh,listed,project")
+    assert "沐邦高科" in out[1] and len(out) == 2
+
+
+def test_a_server_that_is_down(capsys: pytest.CaptureFixture[str], dataset: Path) -> None:
+    url = f"http://127.0.0.1:{_free_port()}"
+    with pytest.raises(EndpointError, match="cannot reach the SPARQL server"):
+        RemoteStore(f"{url}/query").query("ASK {}")
+    assert main(["query", "class-counts", "--endpoint", f"{url}/query"]) == 2
+    assert main(["push", f"{url}/store", "--source", str(dataset)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("anyi-kg: error: cannot reach the SPARQL server") == 2
+    assert "Traceback" not in err
