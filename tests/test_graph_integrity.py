@@ -415,17 +415,25 @@ def test_kg_iris_are_typed(facts: Graph) -> None:
     assert not untyped, "kg: IRIs without rdf:type:\n" + "\n".join(untyped)
 
 
+def _relates(predicate: Node, other: Node) -> bool:
+    """A truthy relation: an ak: property, not an intrinsic attribute, to an entity, to the
+    source document, or to a project status (graph/README.md lists status among relations)."""
+    if predicate in INTRINSIC or not str(predicate).startswith(str(AK._NS)):
+        return False
+    if predicate == AK.projectStatus:
+        return True
+    iri = str(other)
+    return iri.startswith(str(KG)) or (iri.startswith(str(SRC)) and "#" not in iri)
+
+
 def is_connected(graph: Graph, entity: Node, facts_: set[Node]) -> bool:
     """See :func:`test_no_orphan_entities`."""
     for s, p in graph.subject_predicates(entity):
         if p in FACT_ROLES and s in facts_:
             return True
-        if p not in INTRINSIC and p != RDF.type and str(p).startswith(str(AK._NS)):
+        if _relates(p, s):
             return True
-    return any(
-        p not in INTRINSIC and str(p).startswith(str(AK._NS)) and isinstance(o, URIRef)
-        for p, o in graph.predicate_objects(entity)
-    )
+    return any(_relates(p, o) for p, o in graph.predicate_objects(entity))
 
 
 def test_no_orphan_entities(facts: Graph, ontology: Graph) -> None:
@@ -437,10 +445,13 @@ def test_no_orphan_entities(facts: Graph, ontology: Graph) -> None:
     - neither subject nor object of a truthy relation, i.e. of a triple whose predicate is an
       ak: property other than the intrinsic attributes of graph/README.md (``ak:firstMention``,
       ``ak:level``, ``ak:honourType``, ``ak:platformType``, ``ak:isListedCompany``,
-      ``ak:formerName``) and whose other end is an IRI.
+      ``ak:formerName``) and whose other end is another entity (kg:) or the source document,
+      or whose predicate is ``ak:projectStatus``.
 
-    A name with only a type, labels and a first mention records that the report mentions it,
-    not what it says about it.
+    Classifying an entity in a SKOS scheme (its level, honour type, platform type or
+    ``ak:industry``) describes it; it does not relate it to anything the report says. A name
+    with only a type, labels, classifications and a first mention records that the report
+    mentions it, not what it says about it.
     """
     union = facts + ontology
     all_facts = fact_nodes(union)
