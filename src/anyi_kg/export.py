@@ -1,8 +1,8 @@
 """Exporting the graph from any store: RDF in five syntaxes, CSV per class, GraphML and GEXF.
 
-Line-based formats (N-Triples, N-Quads) are sorted and written by Oxigraph; Turtle, TriG and
-JSON-LD are written by rdflib with the project's prefixes (JSON-LD compacted with them as its
-``@context``), as ``anyi-kg build`` writes them. CSV writes one file per class: one row per
+Oxigraph writes N-Triples, N-Quads, Turtle and TriG from sorted input, so the output is
+deterministic and every literal keeps its lexical form; rdflib writes JSON-LD, compacted with
+the project's prefixes as its ``@context``. CSV writes one file per class: one row per
 instance, one column per property (``rdfs:label@zh``, ``rdfs:label@en`` apart), several values
 joined by `` | ``. GraphML and GEXF are the entity network of :mod:`anyi_kg.network`.
 """
@@ -16,12 +16,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Graph
 
 from .errors import BadInputError
 from .namespaces import PREFIXES
 from .store import Store
-from .terms import Term, rdflib_triple, shorten, to_rdflib
+from .terms import Term, rdflib_triple, shorten
 
 FORMATS = {
     "turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld",
@@ -49,33 +49,30 @@ def export(store: Store, fmt: str, out: Path) -> list[Path]:
 
 def rdf_bytes(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     """The quads in an RDF syntax; triple formats hold the union of the graphs."""
-    quads = list(quads)
-    if fmt == "nquads":
-        return _sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    quads = sorted(set(quads), key=str)
+    if fmt in ("nquads", "trig"):
+        rdf_format = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.TRIG
+        return _serialize(quads, rdf_format)
     triples = sorted({q.triple for q in quads}, key=str)
-    if fmt == "nt":
-        return _sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
-    dataset = Dataset()
-    for prefix, iri in PREFIXES.items():
-        dataset.bind(prefix, iri, replace=True)
-    if fmt == "trig":
-        for q in quads:
-            named = not isinstance(q.graph_name, ox.DefaultGraph)
-            target = dataset.graph(to_rdflib(q.graph_name)) if named else dataset.default_graph  # type: ignore[arg-type]
-            target.add(rdflib_triple(q))
-        return dataset.serialize(format="trig", encoding="utf-8")
-    graph = dataset.default_graph
+    if fmt in ("nt", "turtle"):
+        rdf_format = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.TURTLE
+        return _serialize(triples, rdf_format)
+    graph = Graph()
     for t in triples:
         graph.add(rdflib_triple(t))
-    if fmt == "turtle":
-        return graph.serialize(format="turtle", encoding="utf-8")
-    text = graph.serialize(
-        format="json-ld", context=dict(sorted(PREFIXES.items())), auto_compact=True
-    )
-    document = json.loads(text)
+    context = dict(sorted(PREFIXES.items()))
+    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
     if isinstance(document.get("@graph"), list):
         document["@graph"].sort(key=lambda node: str(node.get("@id", "")))
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _serialize(items: list[ox.Quad] | list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
+    """Sorted input; Turtle and TriG with the prefixes (spans stay ``<…#char=S,E>``)."""
+    prefixes = None
+    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        prefixes = {p: iri for p, iri in PREFIXES.items() if p != "src"}
+    return ox.serialize(items, format=rdf_format, prefixes=prefixes) or b""
 
 
 def write_csv(quads: Iterable[ox.Quad], directory: Path) -> list[Path]:
@@ -123,6 +120,3 @@ def _column_order(column: str) -> tuple[int, str]:
     return (first.index(column), "") if column in first else (len(first), column)
 
 
-def _sorted_lines(data: bytes | None) -> bytes:
-    assert data is not None
-    return b"".join(sorted(set(data.splitlines(keepends=True))))

@@ -121,7 +121,7 @@ def from_rdflib(node: Node) -> Term:
 
 
 def to_rdflib(term: Term) -> Node:
-    """An Oxigraph term as an rdflib term."""
+    """An Oxigraph term as an rdflib term, its lexical form unchanged."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -129,7 +129,8 @@ def to_rdflib(term: Term) -> Node:
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
-    return Literal(term.value, datatype=None if datatype == _XSD_STRING else datatype)
+    datatype_or_none = None if datatype == _XSD_STRING else datatype
+    return Literal(term.value, datatype=datatype_or_none, normalize=False)  # keep "0" as "0"
 
 
 def rdflib_triple(triple: ox.Triple | ox.Quad) -> tuple[Node, Node, Node]:
