@@ -84,11 +84,12 @@ class NamedQuery:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A query ready to run: its text, where it came from, and its bindings."""
+    """A query ready to run: its text, where it came from, its bindings and base IRI."""
 
     text: str
     origin: str
     bindings: dict[str, Term]
+    base: str | None = None
 
 
 def names() -> list[str]:
@@ -127,7 +128,8 @@ def prepare(query: str | Path, params: Mapping[str, Value] | None = None) -> Pre
             text, origin = query.read_text(encoding="utf-8"), str(query)
         except OSError as error:
             raise BadInputError(f"cannot read {query}: {error.strerror}") from None
-        return Prepared(text, origin, _adhoc_bindings(text, params))
+        base = query.resolve().as_uri()  # relative IRIs resolve against the file, as in Turtle
+        return Prepared(text, origin, _adhoc_bindings(text, params), base)
     if _NAME.match(query.strip()):
         return _prepare_named(named(query.strip()), params)
     return Prepared(query, "<query>", _adhoc_bindings(query, params))
@@ -201,7 +203,7 @@ def check(query: str | Path) -> Prepared:
     """Parse ``query`` without running it; a syntax error carries its line and column."""
     prepared = prepare(query)
     try:
-        ox.Store().query(prepared.text)
+        ox.Store().query(prepared.text, base_iri=prepared.base)
     except SyntaxError as error:
         raise syntax_error(error, prepared.origin) from None
     except (RuntimeError, ValueError, OSError):

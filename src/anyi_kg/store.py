@@ -142,7 +142,10 @@ class OxigraphStore(Store):
         def work() -> Result:
             return Result.of(
                 self.store.query(
-                    prepared.text, use_default_graph_as_union=True, substitutions=substitutions
+                    prepared.text,
+                    base_iri=prepared.base,
+                    use_default_graph_as_union=True,
+                    substitutions=substitutions,
                 )
             )
 
@@ -178,7 +181,7 @@ class RdflibStore(Store):
         bindings = {k: to_rdflib(v) for k, v in prepared.bindings.items()}
 
         def work() -> Result:
-            answer = self.dataset.query(prepared.text, initBindings=bindings)  # type: ignore[arg-type]
+            answer = self.dataset.query(prepared.text, base=prepared.base, initBindings=bindings)  # type: ignore[arg-type]
             if answer.type == "ASK":
                 return Result("ask", boolean=bool(answer.askAnswer))
             if answer.type == "SELECT":
@@ -211,7 +214,8 @@ def engine_errors(prepared: q.Prepared) -> Iterator[None]:
     except SyntaxError as error:
         raise q.syntax_error(error, prepared.origin) from None
     except (RuntimeError, ValueError) as error:
-        raise BadInputError(f"{prepared.origin}: {error}") from None
+        hint = " (a bound variable must be selected)" if "SELECT projection" in str(error) else ""
+        raise BadInputError(f"{prepared.origin}: {error}{hint}") from None
     except Exception as error:
         if type(error).__name__ != "ParseException":  # rdflib's parser (pyparsing)
             raise
