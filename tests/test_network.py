@@ -31,12 +31,12 @@ def net(slice_graph: Graph) -> nx.MultiDiGraph:
     return to_networkx(slice_graph)
 
 
-def kg(slug: str) -> str:
+def iri(slug: str) -> str:
     return str(KG[slug])
 
 
 def edges_between(net: nx.MultiDiGraph, u: str, v: str) -> list[dict]:
-    return list(net.get_edge_data(kg(u), kg(v), default={}).values())
+    return list(net.get_edge_data(iri(u), iri(v), default={}).values())
 
 
 # ---- the fixture ----------------------------------------------------------------------------
@@ -50,7 +50,7 @@ def test_entities_are_the_nodes(net: nx.MultiDiGraph) -> None:
         "anshifu-platform", "provincial-dev-zone-advanced-unit", "china-aluminium-hometown",
     }  # fmt: skip
     industry = "https://w3id.org/anyi-kg/vocab/industry/aluminium-profile"
-    assert set(net) == {kg(s) for s in slugs} | {industry}
+    assert set(net) == {iri(s) for s in slugs} | {industry}
     assert net.number_of_nodes() == 14
 
 
@@ -68,26 +68,26 @@ def test_relations_are_the_edges(net: nx.MultiDiGraph) -> None:
 
 
 def test_node_attributes(net: nx.MultiDiGraph) -> None:
-    park = net.nodes[kg("anyi-hi-tech-park")]
+    park = net.nodes[iri("anyi-hi-tech-park")]
     assert park["type"] == "ak:IndustrialPark"
     assert park["label_zh"] == "安义高新技术产业园区"
     assert park["label_en"] == "Anyi Hi-tech Industrial Park"
     assert park["curie"] == "kg:anyi-hi-tech-park"
     assert park["alt_labels"] == ["安义工业园区", "安义高新园区"]
-    plan = net.nodes[kg("jiangxi-1269-action-plan")]
+    plan = net.nodes[iri("jiangxi-1269-action-plan")]
     assert plan["properties"] == [("ak:level", "省级", "provincial", "")]
-    project = net.nodes[kg("lithium-carbonate-20kt-project")]
+    project = net.nodes[iri("lithium-carbonate-20kt-project")]
     [(relation, zh, en, quote)] = project["properties"]
     assert (relation, zh, en) == ("ak:projectStatus", "已投产", "in production")
     assert quote.endswith("等优质项目相继投产")
-    assert net.nodes[kg("anyi-county")]["first_mention"] == "安义县切实增强"
+    assert net.nodes[iri("anyi-county")]["first_mention"] == "安义县切实增强"
 
 
 def test_observations_are_node_facts(net: nx.MultiDiGraph) -> None:
-    cluster = net.nodes[kg("aluminium-profile-cluster")]
+    cluster = net.nodes[iri("aluminium-profile-cluster")]
     assert sorted(f["value"] for f in cluster["facts"]) == ["第15名", "第53名"]
     assert {f["indicator_zh"] for f in cluster["facts"]} == {"全省产业集群排名"}
-    [loans] = net.nodes[kg("caiyuan-xindaitong")]["facts"]
+    [loans] = net.nodes[iri("caiyuan-xindaitong")]["facts"]
     assert (loans["value"], loans["year"]) == ("11.94亿元", "2023")
     assert loans["quote"] == "2023年为244家企业发放“财园信贷通”贷款11.94亿元"
 
@@ -158,12 +158,12 @@ def test_chain(net: nx.MultiDiGraph) -> None:
 
 def test_timeline(net: nx.MultiDiGraph) -> None:
     view_ = timeline(net)
-    honour = kg("provincial-dev-zone-advanced-unit")
+    honour = iri("provincial-dev-zone-advanced-unit")
     assert {n for n in view_ if n.startswith(honour)} == {f"{honour}@2020", f"{honour}@2021"}
     years = [layer["en"] for layer in view_.graph["layers"]]
     assert years == ["Holders and subjects", "2020", "2021", "Year not stated"]
     assert view_.nodes[f"{honour}@2021"]["layer"] == 2
-    assert view_.nodes[kg("jiangxi-1269-action-plan") + "@"]["layer"] == 3
+    assert view_.nodes[iri("jiangxi-1269-action-plan") + "@"]["layer"] == 3
     holders = {view_.nodes[n]["curie"] for n in view_ if view_.nodes[n]["layer"] == 0}
     assert holders == {"kg:anyi-hi-tech-park", "kg:anyi-county", "kg:aluminium-profile-cluster"}
 
@@ -171,18 +171,18 @@ def test_timeline(net: nx.MultiDiGraph) -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        kg("konka-group"),
+        iri("konka-group"),
         "kg:konka-group",
         "康佳集团",
         "konka group",
     ],
 )
 def test_resolve(net: nx.MultiDiGraph, name: str) -> None:
-    assert resolve(net, name) == kg("konka-group")
+    assert resolve(net, name) == iri("konka-group")
 
 
 def test_resolve_alternative_name(net: nx.MultiDiGraph) -> None:
-    assert resolve(net, "安义工业园区") == kg("anyi-hi-tech-park")
+    assert resolve(net, "安义工业园区") == iri("anyi-hi-tech-park")
 
 
 def test_unknown_name_suggests(net: nx.MultiDiGraph) -> None:
@@ -196,11 +196,11 @@ def test_neighbourhood(net: nx.MultiDiGraph) -> None:
         "kg:anyi-hi-tech-park", "kg:anyi-county", "kg:provincial-dev-zone-advanced-unit",
         "kg:lithium-carbonate-20kt-project",
     }  # fmt: skip
-    assert one.graph["centre"] == kg("anyi-hi-tech-park")
+    assert one.graph["centre"] == iri("anyi-hi-tech-park")
     assert len(neighbourhood(net, "kg:anyi-hi-tech-park", radius=0)) == 1
     two = neighbourhood(net, "kg:anyi-hi-tech-park", radius=2)
-    assert kg("foshan-golden-milky-way") in two and kg("anshifu-platform") in two
-    assert kg("konka-group") not in two
+    assert iri("foshan-golden-milky-way") in two and iri("anshifu-platform") in two
+    assert iri("konka-group") not in two
 
 
 def test_view_errors(net: nx.MultiDiGraph) -> None:
@@ -219,7 +219,7 @@ def test_export_round_trip(net: nx.MultiDiGraph, tmp_path: Path, suffix: str) ->
     write(net, path)
     back = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
     assert back.number_of_nodes() == 14 and back.number_of_edges() == 11
-    node = back.nodes[kg("caiyuan-xindaitong")]
+    node = back.nodes[iri("caiyuan-xindaitong")]
     assert node["label"] == "财园信贷通"
     assert "11.94亿元" in node["facts"]
     assert "上市公司佛山金银河投资的年产2万吨碳酸锂项目" in {
@@ -295,7 +295,9 @@ def test_no_fact_literal_or_span_is_a_node(anyi: nx.MultiDiGraph) -> None:
 
 def test_report_investment(anyi: nx.MultiDiGraph) -> None:
     """上市公司佛山金银河投资的年产2万吨碳酸锂项目"""
-    edges = anyi.get_edge_data(kg("foshan-golden-milky-way"), kg("lithium-carbonate-20kt-project"))
+    edges = anyi.get_edge_data(
+        iri("foshan-golden-milky-way"), iri("lithium-carbonate-20kt-project")
+    )
     [invest] = [e for e in edges.values() if e["relation"] == "ak:investsIn"]
     assert "佛山金银河投资的年产2万吨碳酸锂项目" in invest["quote"]
 
