@@ -217,8 +217,9 @@ def listing(markdown: bool = False) -> str:
         rows = ["| name | question | parameters | columns |", "|---|---|---|---|"]
         for q in catalogue():
             params = ", ".join(f"`{p}`" for p in q.parameters) or "none"
-            zh, en = q.header.get("zh", ""), q.header.get("en", "")
-            rows.append(f"| `{q.name}` | {en}<br>{zh} | {params} | {', '.join(q.columns)} |")
+            cells = [f"`{q.name}`", f"{q.header.get('en', '')}<br>{q.header.get('zh', '')}"]
+            cells += [params, ", ".join(q.columns)]
+            rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         return "\n".join(rows) + "\n"
     lines = []
     for q in catalogue():
