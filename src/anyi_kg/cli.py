@@ -47,6 +47,20 @@ def _locate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _viz(args: argparse.Namespace) -> int:
+    from .load import load_files, turtle_files
+    from .network import to_networkx, view
+    from .paths import ONTOLOGY_FILE, VOCAB_DIR
+    from .viz import save
+
+    # the published graph (ontology, schemes, facts) in one pass, without the checks of build
+    graph = load_files([ONTOLOGY_FILE, *turtle_files(VOCAB_DIR), *turtle_files(args.graph)])
+    net = to_networkx(graph)
+    save(view(net, args.view, args.name, args.radius), args.out, lang=args.lang)
+    print(args.out)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="anyi-kg",
@@ -105,6 +119,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("quote", help="text to find; white space is ignored")
     p.add_argument("--source", default="000_14a3bcd6bc545aa4", help="source document id")
     p.add_argument("--occurrence", type=int, help="which occurrence, when there are several")
+
+    p = command(
+        "viz",
+        _viz,
+        "Draw a network view as a self-contained, offline HTML page (or GraphML or GEXF for "
+        "Gephi): the industrial chain, the whole graph, honours and plans over time, or the "
+        "neighbourhood of an entity.",
+        "anyi-kg viz entity 康佳集团 --radius 2 -o konka.html",
+    )
+    graph_option(p)
+    p.add_argument("view", choices=("chain", "all", "timeline", "entity"), help="which view")
+    p.add_argument("name", nargs="?", help="entity view: an IRI, a CURIE or a label (zh or en)")
+    p.add_argument("-o", "--out", type=Path, required=True, help=".html, .graphml or .gexf")
+    p.add_argument("-k", "--radius", type=int, default=1, help="entity view: links to follow")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language shown first")
 
     register_query_commands(command)
     return parser

@@ -1,0 +1,137 @@
+/* anyi-kg network view: draws the data of anyi_kg.viz.page_data with vis-network.
+   Every text from the data reaches the page through textContent, canvas text or the
+   plain-text tooltip, never as HTML. */
+"use strict";
+
+function anyiNetwork(root, data) {
+  const UI = {
+    zh: { search: "搜索", placeholder: "按名称搜索…", found: (n) => "找到 " + n + " 个",
+          none: "未找到", other: "English", fit: "全图" },
+    en: { search: "Search", placeholder: "Search by name…", found: (n) => n + " found",
+          none: "Not found", other: "中文", fit: "Fit" },
+  };
+  const font = getComputedStyle(root).getPropertyValue("--anyi-font").trim() || "sans-serif";
+  let lang = data.lang === "en" ? 1 : 0;
+  const ui = () => UI[lang ? "en" : "zh"];
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+
+  const heading = el("h1", "anyi-title");
+  const form = el("form", "anyi-search");
+  const input = el("input");
+  input.type = "search";
+  const names = el("datalist");
+  names.id = root.id + "-names";
+  input.setAttribute("list", names.id);
+  const go = el("button");
+  go.type = "submit";
+  const found = el("span", "anyi-found");
+  form.append(input, go, found, names);
+  const fit = el("button", "anyi-fit");
+  fit.type = "button";
+  const toggle = el("button", "anyi-lang");
+  toggle.type = "button";
+  const bar = el("div", "anyi-bar");
+  bar.append(heading, form, fit, toggle);
+  const legend = el("div", "anyi-legend");
+  const canvas = el("div", "anyi-canvas");
+  root.append(bar, legend, canvas);
+
+  const byId = new Map(data.nodes.map((n) => [n.id, n]));
+  const off = new Set(); // classes filtered out
+  const isHidden = (id) => off.has(byId.get(id).class);
+  const nodes = new vis.DataSet(data.nodes.map((n) => ({
+    id: n.id, x: n.x, y: n.y, label: n.label[lang], title: n.title[lang],
+    shape: n.shape, size: n.size, borderWidth: n.id === data.centre ? 4 : 1,
+    color: { background: n.color, border: n.id === data.centre ? "#000" : n.color,
+             highlight: { background: n.color, border: "#000" },
+             hover: { background: n.color, border: "#000" } },
+  })));
+  const edges = new vis.DataSet(data.edges.map((e, i) => ({
+    id: i, from: e.from, to: e.to, label: e.label[lang], title: e.title[lang],
+    smooth: e.bend ? { enabled: true, type: e.bend > 0 ? "curvedCW" : "curvedCCW",
+                       roundness: Math.abs(e.bend) } : false,
+  })));
+  const big = data.nodes.length > 1000;
+  const network = new vis.Network(canvas, { nodes: nodes, edges: edges }, {
+    physics: false,
+    layout: { improvedLayout: false },
+    interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big },
+    nodes: { font: { face: font, size: 14, color: "#222", strokeWidth: 3, strokeColor: "#fff" } },
+    edges: {
+      arrows: { to: { enabled: true, scaleFactor: 0.5 } }, width: 1, smooth: false,
+      color: { color: "#9aa5b1", highlight: "#333", hover: "#333" },
+      font: { face: font, size: 10, color: "#555", strokeWidth: 3, strokeColor: "#fff" },
+    },
+  });
+  network.once("afterDrawing", () => { root.dataset.drawn = String(performance.now()); });
+
+  const top = Math.min(...data.nodes.map((n) => n.y)) - 60;
+  network.on("beforeDrawing", (ctx) => {
+    ctx.save();
+    ctx.font = "bold " + Math.max(18, 15 / network.getScale()) + "px " + font; // ~15px on screen
+    ctx.fillStyle = "#555";
+    ctx.textAlign = "center";
+    for (const layer of data.layers) ctx.fillText(layer.label[lang], layer.x, top);
+    ctx.restore();
+  });
+
+  const boxes = new Map();
+  for (const c of data.classes) {
+    const label = el("label");
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.addEventListener("change", () => showClass(c.class, box.checked));
+    const swatch = el("span", "anyi-swatch anyi-shape-" + c.shape);
+    swatch.style.backgroundColor = c.color;
+    label.append(box, swatch, el("span", "anyi-class"), el("span", "anyi-count", "(" + c.count + ")"));
+    legend.append(label);
+    boxes.set(c.class, label);
+  }
+
+  function setLanguage(code) {
+    lang = code === "en" ? 1 : 0;
+    root.lang = lang ? "en" : "zh-Hans";
+    heading.textContent = data.title[lang];
+    input.placeholder = ui().placeholder;
+    go.textContent = ui().search;
+    fit.textContent = ui().fit;
+    toggle.textContent = ui().other;
+    found.textContent = "";
+    for (const c of data.classes) boxes.get(c.class).querySelector(".anyi-class").textContent = c.label[lang];
+    names.replaceChildren(...data.nodes.map((n) => { const o = el("option"); o.value = n.label[lang]; return o; }));
+    nodes.update(data.nodes.map((n) => ({ id: n.id, label: n.label[lang], title: n.title[lang] })));
+    edges.update(data.edges.map((e, i) => ({ id: i, label: e.label[lang], title: e.title[lang] })));
+  }
+
+  function search(text) {
+    const q = text.trim().toLowerCase();
+    const hits = q ? data.nodes.filter((n) => !isHidden(n.id) &&
+      n.label.concat(n.search).some((s) => s.toLowerCase().includes(q))).map((n) => n.id) : [];
+    network.selectNodes(hits);
+    if (hits.length) network.fit({ nodes: hits, animation: false });
+    found.textContent = q ? (hits.length ? ui().found(hits.length) : ui().none) : "";
+    return hits;
+  }
+
+  function showClass(cls, show) {
+    if (show) off.delete(cls); else off.add(cls);
+    nodes.update(data.nodes.map((n) => ({ id: n.id, hidden: off.has(n.class) })));
+    edges.update(data.edges.map((e, i) => ({ id: i, hidden: isHidden(e.from) || isHidden(e.to) })));
+  }
+
+  form.addEventListener("submit", (event) => { event.preventDefault(); search(input.value); });
+  fit.addEventListener("click", () => network.fit({ animation: false }));
+  toggle.addEventListener("click", () => setLanguage(lang ? "zh" : "en"));
+  setLanguage(lang ? "en" : "zh");
+
+  const view = { network: network, nodes: nodes, edges: edges, setLanguage: setLanguage,
+                 search: search, showClass: showClass };
+  root.anyiView = view;
+  return view;
+}

@@ -1,0 +1,126 @@
+"""The network page as text: self-contained, UTF-8, data escaped (issue 5). No browser here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from anyi_kg.cli import main
+from anyi_kg.load import load_files
+from anyi_kg.network import chain, neighbourhood, timeline, to_networkx
+from anyi_kg.viz import assets, fragment, html, page_data, save
+
+FIXTURES = Path(__file__).parent / "fixtures" / "network"
+
+
+@pytest.fixture(scope="module")
+def net() -> nx.MultiDiGraph:
+    return to_networkx(load_files([FIXTURES / "slice.ttl"]))
+
+
+@pytest.fixture(scope="module")
+def hostile() -> nx.MultiDiGraph:
+    return neighbourhood(to_networkx(load_files([FIXTURES / "hostile.ttl"])), "kg:evil-company")
+
+
+def test_page_is_self_contained(net: nx.MultiDiGraph) -> None:
+    page = html(net)
+    assert not re.search(r"""\s(src|href)\s*=""", page), "nothing is loaded from anywhere"
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", page)
+    vendored = assets()["vis-network.min.js"] + assets()["vis-network.css"]
+    # the only URLs in the page are the licence notices and XML namespace inside vis-network
+    assert page.count("http://") + page.count("https://") == vendored.count(
+        "http://"
+    ) + vendored.count("https://")
+    for text in assets().values():
+        assert text in page
+
+
+def test_page_is_utf8_and_forbids_fetching(net: nx.MultiDiGraph, tmp_path: Path) -> None:
+    path = tmp_path / "view.html"
+    save(net, path)
+    page = path.read_bytes().decode("utf-8")
+    assert '<meta charset="utf-8">' in page
+    assert "default-src 'none'" in page
+    assert "财园信贷通" in page
+
+
+def test_hostile_text_never_becomes_markup(hostile: nx.MultiDiGraph) -> None:
+    page = html(hostile)
+    for text in assets().values():
+        page = page.replace(text, "")  # the vendored script holds markup of its own
+    for payload in ("<script>window.__pwned", "</script><script>", "<img src=x", "<!--", "<b>"):
+        assert payload not in page
+    title = re.search(r"<title>(.*)</title>", page)
+    assert title and title.group(1).startswith("&lt;script&gt;window.__pwned = 1&lt;/script&gt;")
+
+
+def test_page_data(net: nx.MultiDiGraph) -> None:
+    data = page_data(net)
+    assert len(data["nodes"]) == 14 and len(data["edges"]) == 11
+    konka = next(n for n in data["nodes"] if n["label"][0] == "康佳集团")
+    assert konka["label"] == ["康佳集团", "Konka Group"]
+    assert konka["class"] == "ak:Company" and konka["shape"] == "dot"
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert [c["class"] for c in data["classes"]][:2] == ["ak:IndustrialCluster", "ak:Industry"]
+    assert {c["class"]: c["count"] for c in data["classes"]}["ak:Honour"] == 2
+
+
+def test_tooltips_carry_key_facts_and_source(net: nx.MultiDiGraph) -> None:
+    data = page_data(net)
+    caiyuan = next(n for n in data["nodes"] if n["label"][0] == "财园信贷通")
+    assert "财园信贷通贷款金额: 11.94亿元 (2023)" in caiyuan["title"][0]
+    assert "Caiyuan Xindaitong loans: 11.94亿元 (2023)" in caiyuan["title"][1]
+    invest = next(e for e in data["edges"] if e["label"][0] == "投资")
+    assert "佛山金银河 → 投资 → 年产2万吨碳酸锂项目" in invest["title"][0]
+    assert "«上市公司佛山金银河投资的年产2万吨碳酸锂项目»" in invest["title"][0]
+
+
+def test_parallel_edges_fan_out(net: nx.MultiDiGraph) -> None:
+    data = page_data(net)
+    bends = sorted(e["bend"] for e in data["edges"] if e["label"][0].startswith("获得称号 202"))
+    assert bends[0] == -bends[1] != 0
+    assert all(e["bend"] == 0 for e in data["edges"] if not e["label"][0].startswith("获得称号"))
+
+
+def test_columns(net: nx.MultiDiGraph) -> None:
+    data = page_data(chain(net))
+    xs = {n["label"][0]: n["x"] for n in data["nodes"]}
+    assert xs["铝型材产业集群"] < xs["铝型材"] < xs["康佳集团"] < xs["年产2万吨碳酸锂项目"]
+    assert data["layers"][0]["label"] == ["产业集群", "Clusters"]
+    years = page_data(timeline(net))["layers"]
+    assert [layer["label"][0] for layer in years] == [
+        "获得者与对象",
+        "2020年",
+        "2021年",
+        "未载年份",
+    ]
+
+
+def test_fragment_with_served_assets(net: nx.MultiDiGraph) -> None:
+    part = fragment(net, assets_url="/static/network/", element_id="konka")
+    assert '<script src="/static/network/vis-network.min.js"></script>' in part
+    assert assets()["vis-network.min.js"] not in part
+    assert 'id="konka"' in part and 'id="konka-data"' in part
+
+
+def test_entity_view_marks_its_centre(net: nx.MultiDiGraph) -> None:
+    data = page_data(neighbourhood(net, "康佳集团"))
+    centre = next(n for n in data["nodes"] if n["id"] == data["centre"])
+    assert centre["label"][0] == "康佳集团"
+    assert data["title"] == ["康佳集团（1步以内）", "Konka Group (within 1 step)"]
+
+
+def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page, gexf = tmp_path / "konka.html", tmp_path / "konka.gexf"
+    assert main(["viz", "entity", "kg:konka-group", "-k", "2", "-o", str(page)]) == 0
+    assert "康佳集团（2步以内）" in page.read_text(encoding="utf-8")
+    assert main(["viz", "entity", "康佳集团", "-o", str(gexf)]) == 0
+    assert nx.read_gexf(gexf).number_of_nodes() > 1
+    assert main(["viz", "entity", "-o", str(page)]) == 2
+    assert main(["viz", "entity", "康佳", "-o", str(page)]) == 2
+    assert "did you mean: 康佳集团" in capsys.readouterr().err
+    assert main(["viz", "all", "-o", str(tmp_path / "all.png")]) == 2

@@ -1,0 +1,202 @@
+"""The network pages in real headless Chromium, offline (issue 5).
+
+Each page must draw without console errors and without a single request beyond its own file;
+nodes are counted through the page's own vis-network object and pixels on its canvas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from playwright.sync_api import Browser, Page
+from rdflib import Graph
+
+from anyi_kg.load import load_files
+from anyi_kg.network import neighbourhood, to_networkx, view
+from anyi_kg.viz import save
+
+FIXTURES = Path(__file__).parent / "fixtures" / "network"
+VIEW = "document.querySelector('.anyi-network').anyiView"
+
+
+@dataclass
+class Opened:
+    page: Page
+    url: str
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def js(self, expression: str) -> object:
+        return self.page.evaluate(expression)
+
+
+@pytest.fixture
+def open_view(browser: Browser, tmp_path: Path) -> Iterator:
+    contexts = []
+
+    def open_(net: nx.MultiDiGraph, lang: str = "zh") -> Opened:
+        path = tmp_path / f"view-{len(contexts)}.html"
+        save(net, path, lang=lang)
+        context = browser.new_context(offline=True, viewport={"width": 1200, "height": 800})
+        contexts.append(context)
+        page = context.new_page()
+        opened = Opened(page, path.as_uri())
+        page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: opened.errors.append(str(e)))
+        page.on("request", lambda r: opened.requests.append(r.url))
+        page.goto(opened.url)
+        page.wait_for_selector(".anyi-network[data-drawn]")
+        return opened
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def anyi(union: Graph) -> nx.MultiDiGraph:
+    return to_networkx(union)
+
+
+@pytest.fixture(scope="module")
+def slice_net() -> nx.MultiDiGraph:
+    return to_networkx(load_files([FIXTURES / "slice.ttl"]))
+
+
+def painted(opened: Opened) -> int:
+    """How many pixels of the network's canvas are not transparent."""
+    return int(
+        opened.js(
+            """(() => { const c = document.querySelector('.anyi-canvas canvas');
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; })()"""
+        )  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("chain", None), ("all", None), ("timeline", None), ("entity", "安义高新技术产业园区")],
+)
+def test_anyi_views_draw_offline(
+    open_view, anyi: nx.MultiDiGraph, kind: str, name: str | None
+) -> None:
+    shown = view(anyi, kind, name, 1)
+    opened = open_view(shown)
+    assert opened.errors == []
+    assert opened.requests == [opened.url]
+    assert opened.js(f"{VIEW}.nodes.length") == len(shown)
+    assert opened.js(f"{VIEW}.edges.length") == shown.number_of_edges()
+    assert opened.js(f"Object.keys({VIEW}.network.getPositions()).length") == len(shown)
+    assert painted(opened) > 5000
+
+
+def test_chinese_labels_render(open_view, slice_net: nx.MultiDiGraph) -> None:
+    """Two different characters in the page's font stack give two different, non-empty
+    bitmaps; without a CJK font both would be the same empty box."""
+    opened = open_view(slice_net)
+    labels = opened.js(f"{VIEW}.nodes.get().map(n => n.label)")
+    assert "康佳集团" in labels  # type: ignore[operator]
+    glyphs = opened.js(
+        """(() => {
+        const font = getComputedStyle(document.querySelector('.anyi-network'))
+            .getPropertyValue('--anyi-font');
+        const draw = (ch) => { const c = document.createElement('canvas'); c.width = c.height = 40;
+            const x = c.getContext('2d'); x.font = '32px ' + font; x.fillText(ch, 2, 34);
+            return Array.from(x.getImageData(0, 0, 40, 40).data).join(','); };
+        const a = draw('安'), b = draw('义');
+        return [a !== b, /[1-9]/.test(a), /[1-9]/.test(b)]; })()"""
+    )
+    assert glyphs == [True, True, True]
+
+
+def test_search_selects_and_reports(open_view, slice_net: nx.MultiDiGraph) -> None:
+    opened = open_view(slice_net)
+    opened.page.fill(".anyi-search input", "konka")
+    opened.page.press(".anyi-search input", "Enter")
+    selected = opened.js(f"{VIEW}.network.getSelectedNodes().map(id => {VIEW}.nodes.get(id).label)")
+    assert selected == ["康佳集团"]
+    assert opened.page.text_content(".anyi-found") == "找到 1 个"
+    opened.page.fill(".anyi-search input", "不存在的名字")
+    opened.page.click(".anyi-search button")
+    assert opened.page.text_content(".anyi-found") == "未找到"
+    assert opened.js(f"{VIEW}.network.getSelectedNodes().length") == 0
+
+
+def test_filter_by_class(open_view, slice_net: nx.MultiDiGraph) -> None:
+    opened = open_view(slice_net)
+    visible = f"{VIEW}.nodes.get({{filter: n => !n.hidden}}).length"
+    shown_edges = f"{VIEW}.edges.get({{filter: e => !e.hidden}}).length"
+    assert (opened.js(visible), opened.js(shown_edges)) == (14, 11)
+    opened.page.get_by_label("荣誉称号").uncheck()
+    # two honours go, and the three conferrals that reach them
+    assert (opened.js(visible), opened.js(shown_edges)) == (12, 8)
+    opened.page.get_by_label("荣誉称号").check()
+    assert opened.js(visible) == 14
+
+
+def test_language_switch(open_view, slice_net: nx.MultiDiGraph) -> None:
+    opened = open_view(slice_net)
+    opened.page.click(".anyi-lang")
+    labels = opened.js(f"{VIEW}.nodes.get().map(n => n.label)")
+    assert "Konka Group" in labels and "康佳集团" not in labels  # type: ignore[operator]
+    assert opened.page.text_content(".anyi-lang") == "中文"
+    assert "company" in opened.page.text_content(".anyi-legend")  # type: ignore[operator]
+    opened.page.click(".anyi-lang")
+    assert "康佳集团" in opened.js(f"{VIEW}.nodes.get().map(n => n.label)")  # type: ignore[operator]
+
+
+def test_english_first(open_view, slice_net: nx.MultiDiGraph) -> None:
+    opened = open_view(slice_net, lang="en")
+    assert "Konka Group" in opened.js(f"{VIEW}.nodes.get().map(n => n.label)")  # type: ignore[operator]
+
+
+def hover(opened: Opened, *labels: str) -> str:
+    """Move the mouse over the node labelled so, or over the middle of the edge between the
+    two nodes labelled so; the tooltip's text."""
+    x, y = opened.page.evaluate(
+        """(labels) => { const v = document.querySelector('.anyi-network').anyiView;
+        const at = labels.map(l => v.network.getPosition(
+            v.nodes.get({filter: n => n.label === l})[0].id));
+        const a = at[0], b = at[at.length - 1];
+        const p = v.network.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
+        const r = document.querySelector('.anyi-canvas').getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }""",
+        list(labels),
+    )
+    opened.page.mouse.move(x, y)
+    tooltip = opened.page.wait_for_selector(".vis-tooltip", state="visible")
+    return tooltip.inner_text()  # type: ignore[union-attr]
+
+
+def test_tooltip_is_plain_text_with_facts(open_view, slice_net: nx.MultiDiGraph) -> None:
+    opened = open_view(slice_net)
+    text = hover(opened, "财园信贷通")
+    assert "财园信贷通贷款金额: 11.94亿元 (2023)" in text
+    assert "Caiyuan Xindaitong" in text
+
+
+def test_hostile_labels_are_text(open_view) -> None:
+    net = neighbourhood(to_networkx(load_files([FIXTURES / "hostile.ttl"])), "kg:evil-company")
+    opened = open_view(net)
+    label = "<script>window.__pwned = 1</script>恶意企业"
+    assert opened.errors == []
+    assert opened.requests == [opened.url], "an <img src=x> would have requested x"
+    assert opened.js("window.__pwned") is None
+    assert opened.js("document.querySelectorAll('img, .anyi-network script, b').length") == 0
+    assert opened.page.text_content(".anyi-title") == f"{label}（1步以内）"
+    assert opened.page.title() == f"{label}（1步以内）"
+    assert "<b>企业</b>" in opened.page.text_content(".anyi-legend")  # type: ignore[operator]
+    assert label in hover(opened, label)
+    quote = '<img src=x onerror="window.__pwned = 4"> ]]> </style>'
+    assert quote in hover(opened, label, "</script><script>window.__pwned = 3</script>称号")
+    opened.page.click(".anyi-lang")
+    english = '<img src=x onerror="window.__pwned = 2">'
+    assert english in hover(opened, english)
+    assert "&lt;i&gt; & <!--" in hover(opened, "&lt;i&gt; & <!--")
+    assert opened.js("window.__pwned") is None
+    assert opened.js("document.querySelectorAll('img').length") == 0
