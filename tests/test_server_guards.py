@@ -1,0 +1,99 @@
+"""The checks a query passes before it runs, and content negotiation: pure functions."""
+
+from __future__ import annotations
+
+import pytest
+
+from anyi_kg.server.formats import RESULTS, negotiate, offers
+from anyi_kg.server.guards import Refused, check
+
+GRAPHS = {"https://w3id.org/anyi-kg/graph/facts", "http://g/1"}
+
+REFUSED = {
+    "service": "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "service lower case": "select * { service silent <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    "service glued to a name": "PREFIX : <http://127.0.0.1:9/> SELECT * { SERVICE:x { ?s ?p ?o } }",
+    "service glued to an IRI": "SELECT * { SERVICE<http://127.0.0.1:9/>{ ?s ?p ?o } }",
+    "service in an optional": "ASK { OPTIONAL { SERVICE ?endpoint { ?s ?p ?o } } }",
+    "service written with an escape": r"SELECT * { \u0053ERVICE <http://127.0.0.1:9/> {} }",
+    "service after escaped quotes in names": (
+        r"SELECT * { ?s ex:a\' ?o . SERVICE <http://127.0.0.1:9/> {} ?x ex:b\' ?y }"
+    ),
+    "service between escaped quotes in strings": (
+        r'SELECT * { ?s ?p "\u0022" SERVICE <http://127.0.0.1:9/> {} "\u0022" }'
+    ),
+    "load": "LOAD <http://127.0.0.1:9/data.ttl>",
+    "load into a graph": "LOAD SILENT <http://127.0.0.1:9/d.ttl> INTO GRAPH <urn:g>",
+    "insert": "PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:b ex:c }",
+    "delete where": "DELETE WHERE { ?s ?p ?o }",
+    "clear": "CLEAR ALL",
+    "drop": "drop graph <https://w3id.org/anyi-kg/graph/facts>",
+    "with": "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "remote from": "SELECT * FROM <http://127.0.0.1:9/g.ttl> { ?s ?p ?o }",
+    "remote from named": "SELECT * FROM NAMED <http://127.0.0.1:9/g.ttl> { GRAPH ?g {} }",
+    "remote from by prefixed name": "PREFIX r: <http://127.0.0.1:9/> ASK FROM r:g { }",
+    "from glued to a name": "PREFIX : <http://127.0.0.1:9/> ASK FROM:g { }",
+    "remote from relative to the endpoint": "ASK FROM <g.ttl> { }",
+}
+ALLOWED = {
+    "plain": "SELECT * { ?s ?p ?o } LIMIT 1",
+    "keyword in a string": 'SELECT * { ?s ?p "SERVICE <http://x/> {} LOAD" }',
+    "keyword in a long string": "SELECT * { ?s ?p '''a ' SERVICE <http://x/> {}''' }",
+    "keyword in a comment": "SELECT * { ?s ?p ?o } # SERVICE <http://x/> {}",
+    "keyword in an IRI": "SELECT * { ?s <http://example.org/SERVICE#load> ?o }",
+    "keyword as a local name": "PREFIX sd: <http://www.w3.org/ns/sparql-service-description#> "
+    "SELECT * { ?s a sd:Service }",
+    "keyword as a variable": "SELECT ?service ?load { ?service ?load ?from }",
+    "local from": "SELECT * FROM <https://w3id.org/anyi-kg/graph/facts> { ?s ?p ?o }",
+    "local from by base": "BASE <http://g/> ASK FROM NAMED <1> { GRAPH ?g { } }",
+}
+
+
+@pytest.mark.parametrize("text", REFUSED.values(), ids=REFUSED.keys())
+def test_refused_before_running(text: str) -> None:
+    with pytest.raises(Refused) as refusal:
+        check(text, GRAPHS, "http://127.0.0.1:8000/sparql")
+    assert str(refusal.value)
+
+
+@pytest.mark.parametrize("text", ALLOWED.values(), ids=ALLOWED.keys())
+def test_allowed(text: str) -> None:
+    check(text, GRAPHS, "http://127.0.0.1:8000/sparql")
+
+
+def test_analysis_names_the_form_the_dataset_and_volatility() -> None:
+    assert check("PREFIX a: <urn:a> ask {}", GRAPHS).form == "ASK"
+    assert check("BASE <urn:x> CONSTRUCT WHERE { ?s ?p ?o }", GRAPHS).form == "CONSTRUCT"
+    assert check("SELECT * FROM <http://g/1> {}", GRAPHS).uses_from
+    assert not check("SELECT * {}", GRAPHS).uses_from
+    assert check("SELECT (RAND() AS ?r) {}", GRAPHS).volatile
+    assert check("SELECT (STRUUID() AS ?r) {}", GRAPHS).volatile
+    assert not check("SELECT (STR(1) AS ?r) {}", GRAPHS).volatile
+
+
+JSON, XML, CSV, TSV = (f.key for f in RESULTS)
+OFFERS = [(media, f.key) for media, f in offers(RESULTS)]
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        (None, JSON),
+        ("", JSON),
+        ("*/*", JSON),
+        ("text/csv", CSV),
+        ("text/*", CSV),
+        ("application/sparql-results+xml", XML),
+        ("text/csv;q=0.5, text/tab-separated-values", TSV),
+        ("text/csv;q=0.9, application/sparql-results+json;q=0.8", CSV),
+        ("application/*;q=0.2, text/csv;q=0.1", JSON),
+        ("*/*;q=0.1, text/tab-separated-values;q=0.3", TSV),
+        ("text/*;q=0.9, text/csv;q=0", TSV),
+        ("application/json", JSON),
+        ("image/png", None),
+        ("text/csv;q=0", None),
+        ("*/*;q=0", None),
+    ],
+)
+def test_negotiation_with_q_values_and_wildcards(accept: str | None, expected: str | None) -> None:
+    assert negotiate(accept, OFFERS) == expected
