@@ -1,0 +1,194 @@
+"""Running one query for the server: on the embedded store in killable worker processes, or
+on a remote SPARQL server; answers capped at a number of rows and kept in a small cache.
+
+A :class:`Job` says what to run and on which dataset; an :class:`Answer` carries either the
+encoded bytes (for the SPARQL endpoint) or the :class:`~anyi_kg.results.Result` (for pages).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pyoxigraph as ox
+
+from ..limits import QueryTimeout
+from ..remote import RemoteStore, with_values
+from ..results import Kind, Result
+from ..store import OxigraphStore, Store
+from ..terms import Term
+from .formats import encode
+from .pool import Pool
+
+_CACHE_LIMIT = 1 << 20  # bytes: larger answers are not kept
+
+
+@dataclass(frozen=True)
+class Job:
+    """A query to run. ``default_graphs``/``named_graphs``: the protocol's dataset (``None``:
+    the store's, whose default graph is the union of its graphs); ``uses_from``: the query
+    names its own dataset; ``fmt``: encode the answer (``None``: return the Result)."""
+
+    text: str
+    bindings: tuple[tuple[str, Term], ...] = ()
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    uses_from: bool = False
+    base: str | None = None
+    fmt: str | None = None
+    max_rows: int | None = None
+
+
+@dataclass
+class Answer:
+    """What a job gave: its kind, the encoded bytes or the Result, and whether rows were cut."""
+
+    kind: Kind
+    truncated: bool
+    body: bytes | None = None
+    result: Result | None = field(default=None, repr=False)
+
+
+class SyntaxProblem(ValueError):
+    """The query does not parse; the message is the parser's."""
+
+
+class Engine:
+    """Runs jobs, with a cache of answers; ``graphs`` are the named graphs of the store."""
+
+    def __init__(self, store: Store, timeout: float | None, cache_size: int = 256) -> None:
+        self.store, self.timeout = store, timeout
+        self.graphs: frozenset[str] = frozenset()
+        self._cache: OrderedDict[Job, Answer] = OrderedDict()
+        self._cache_size = cache_size
+
+    async def run(self, job: Job, cache: bool = True) -> Answer:
+        """The answer to ``job``, from the cache if it was asked before."""
+        if cache and job in self._cache:
+            self._cache.move_to_end(job)
+            return self._cache[job]
+        answer = await self._run(job)
+        if cache and self._cache_size and len(answer.body or b"") <= _CACHE_LIMIT:
+            self._cache[job] = answer
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return answer
+
+    async def _run(self, job: Job) -> Answer:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        """Start what the engine needs (worker processes)."""
+
+    async def close(self) -> None:
+        """Release what the engine holds."""
+
+
+class EmbeddedEngine(Engine):
+    """The embedded Oxigraph store, queried in worker processes of a :class:`Pool`."""
+
+    def __init__(self, store: OxigraphStore, timeout: float | None, workers: int = 2, **kw: Any):
+        super().__init__(store, timeout, **kw)
+        database = store.store
+        self.graphs = frozenset(
+            g.value for g in database.named_graphs() if isinstance(g, ox.NamedNode)
+        )
+        self.pool = Pool(lambda job: execute(database, job), workers)
+
+    def start(self) -> None:
+        self.pool.start()
+
+    async def _run(self, job: Job) -> Answer:
+        answer: Answer = await self.pool.run(job, self.timeout)
+        return answer
+
+    async def close(self) -> None:
+        self.pool.close()
+
+
+class RemoteEngine(Engine):
+    """A remote SPARQL server, sent the protocol's dataset or, by default, the store's graphs."""
+
+    def __init__(self, store: RemoteStore, timeout: float | None, **kw: Any) -> None:
+        super().__init__(store, timeout, **kw)
+        self.remote = store
+        self.graphs = frozenset(store.graphs or ())
+        self.client = httpx.AsyncClient(headers={"User-Agent": "anyi-kg"})
+
+    async def _run(self, job: Job) -> Answer:
+        from ..query import Prepared
+
+        text = with_values(Prepared(job.text, "<query>", dict(job.bindings)))
+        form: dict[str, str | list[str]] = {"query": text}
+        if job.default_graphs is not None or job.named_graphs is not None:
+            form["default-graph-uri"] = list(job.default_graphs or ())
+            form["named-graph-uri"] = list(job.named_graphs or ())
+        elif not job.uses_from and self.remote.graphs:
+            form["default-graph-uri"] = form["named-graph-uri"] = list(self.remote.graphs)
+        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        try:
+            response = await self.client.post(
+                self.remote.endpoint, data=form, headers={"Accept": accept}, timeout=self.timeout
+            )
+        except httpx.TimeoutException:
+            raise QueryTimeout(
+                f"the SPARQL server did not answer within {self.timeout:g} s; the request was "
+                "closed"
+            ) from None
+        except httpx.HTTPError as error:
+            raise RuntimeError(f"cannot reach the SPARQL server: {error}") from None
+        if response.status_code == 400:
+            raise SyntaxProblem(response.text.strip())
+        if response.is_error:
+            detail = response.text.strip()[:500]
+            raise RuntimeError(f"the SPARQL server answered {response.status_code}: {detail}")
+        media = response.headers.get("content-type", "").split(";")[0].strip()
+        if media == "application/sparql-results+json":
+            parsed = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
+            return _answer(parsed, job)
+        rdf = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
+        return _answer((q.triple for q in ox.parse(response.content, rdf)), job)
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+
+def execute(database: ox.Store, job: Job) -> Answer:
+    """Run ``job`` on ``database``: what a worker process does."""
+    options: dict[str, Any] = {}
+    if job.default_graphs is not None or job.named_graphs is not None:
+        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
+        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
+    elif not job.uses_from:
+        options["use_default_graph_as_union"] = True
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+    substitutions = {ox.Variable(name): term for name, term in job.bindings}
+    try:
+        answer = database.query(job.text, base_iri=job.base, substitutions=substitutions, **options)
+    except SyntaxError as error:
+        raise SyntaxProblem(str(error)) from None
+    return _answer(answer, job)
+
+
+def _answer(answer: ox.QueryBoolean | ox.QuerySolutions | Iterable[ox.Triple], job: Job) -> Answer:
+    """The first ``job.max_rows`` rows or triples of ``answer``, encoded if asked."""
+    limit = None if job.max_rows is None else job.max_rows + 1
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ask", boolean=bool(answer))
+        truncated = False
+    elif isinstance(answer, ox.QuerySolutions):
+        rows = [tuple(s) for s in itertools.islice(answer, limit)]
+        truncated = job.max_rows is not None and len(rows) > job.max_rows
+        variables = [v.value for v in answer.variables]
+        result = Result("select", variables, rows[: job.max_rows])
+    else:
+        found = list(itertools.islice(answer, limit))
+        truncated = job.max_rows is not None and len(found) > job.max_rows
+        result = Result("graph", triples=found[: job.max_rows])
+    if job.fmt is None:
+        return Answer(result.kind, truncated, result=result)
+    return Answer(result.kind, truncated, body=encode(result, job.fmt))

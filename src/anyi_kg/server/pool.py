@@ -1,0 +1,199 @@
+"""Queries in worker processes that are killed when they run too long.
+
+A thread cannot be stopped and pyoxigraph cannot cancel a query, so queries run in forked
+worker processes that share the loaded store copy-on-write; a worker whose query outlives the
+timeout (or whose client went away) is killed, which really stops the work, and replaced.
+
+Workers are forked by a *zygote*: a process forked once at start, before the server runs any
+threads, that does nothing but fork. Forking a replacement from the server itself, which by then
+runs threads, could copy a lock some other thread holds; forking from the single-threaded zygote
+cannot. The zygote hands each new worker's socket to the server over a Unix socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import pickle
+import signal
+import socket
+import struct
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from ..limits import QueryTimeout
+
+_HEADER = struct.Struct("!Q")
+Handler = Callable[[Any], Any]
+
+
+class WorkerLost(RuntimeError):
+    """A worker process ended without answering (it crashed or was killed)."""
+
+
+@dataclass
+class _Worker:
+    pid: int
+    sock: socket.socket
+
+
+class Pool:
+    """``size`` worker processes running ``handler(job)``; start it inside the event loop."""
+
+    def __init__(self, handler: Handler, size: int = 2) -> None:
+        self.handler, self.size = handler, max(1, size)
+        self._control: socket.socket | None = None
+        self._zygote = 0
+        self._spawning = threading.Lock()
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._workers: dict[int, _Worker] = {}
+
+    def start(self) -> None:
+        """Fork the zygote and the workers."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        pid = os.fork()
+        if pid == 0:
+            ours.close()
+            _zygote(theirs, self.handler)
+        theirs.close()
+        self._control, self._zygote = ours, pid
+        for _ in range(self.size):
+            self._idle.put_nowait(self._spawn())
+
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the live workers."""
+        return sorted(self._workers)
+
+    async def run(self, job: Any, timeout: float | None) -> Any:
+        """``handler(job)`` in a worker; :class:`QueryTimeout` after ``timeout`` seconds,
+        counting the wait for a free worker."""
+        try:
+            async with asyncio.timeout(timeout):
+                worker = await self._idle.get()
+        except TimeoutError:
+            raise QueryTimeout(f"every query worker stayed busy for {timeout:g} s") from None
+        try:
+            async with asyncio.timeout(timeout):
+                ok, value = await _exchange(worker.sock, job)
+        except TimeoutError:
+            self._replace(worker)
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
+        except BaseException:  # cancelled (the client left) or the worker died: stop it
+            self._replace(worker)
+            raise
+        self._idle.put_nowait(worker)
+        if ok:
+            return value
+        raise value
+
+    def close(self) -> None:
+        """Stop every worker and the zygote."""
+        for worker in list(self._workers.values()):
+            self._kill(worker)
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+            os.waitpid(self._zygote, 0)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker``; a new one joins the idle queue as soon as the zygote forks it."""
+        self._kill(worker)
+        if self._control is None:
+            return
+        loop = asyncio.get_running_loop()
+
+        def respawn() -> None:
+            fresh = self._spawn()
+            loop.call_soon_threadsafe(self._idle.put_nowait, fresh)
+
+        loop.run_in_executor(None, respawn)
+
+    def _spawn(self) -> _Worker:
+        assert self._control is not None
+        with self._spawning:
+            self._control.sendall(b"+")
+            data, fds, _, _ = socket.recv_fds(self._control, 4, 1)
+        if len(data) != 4 or not fds:
+            raise WorkerLost("the zygote did not hand over a worker")
+        sock = socket.socket(fileno=fds[0])
+        sock.setblocking(False)
+        worker = _Worker(int.from_bytes(data, "big"), sock)
+        self._workers[worker.pid] = worker
+        return worker
+
+    def _kill(self, worker: _Worker) -> None:
+        self._workers.pop(worker.pid, None)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(worker.pid, signal.SIGKILL)
+        worker.sock.close()
+
+
+async def _exchange(sock: socket.socket, job: Any) -> tuple[bool, Any]:
+    loop = asyncio.get_running_loop()
+    payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+    await loop.sock_sendall(sock, _HEADER.pack(len(payload)) + payload)
+    header = await _read(loop, sock, _HEADER.size)
+    answer: tuple[bool, Any] = pickle.loads(await _read(loop, sock, _HEADER.unpack(header)[0]))
+    return answer
+
+
+async def _read(loop: asyncio.AbstractEventLoop, sock: socket.socket, size: int) -> bytes:
+    buffer = bytearray(size)
+    view, done = memoryview(buffer), 0
+    while done < size:
+        count = await loop.sock_recv_into(sock, view[done:])
+        if not count:
+            raise WorkerLost("a query worker ended without answering")
+        done += count
+    return bytes(buffer)
+
+
+def _zygote(control: socket.socket, handler: Handler) -> NoReturn:
+    """Fork a worker for every byte received; leave when the server closes the socket."""
+    signal.set_wakeup_fd(-1)  # the server's event loop listens there, not us
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
+    try:
+        while control.recv(1):
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            pid = os.fork()
+            if pid == 0:
+                control.close()
+                ours.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                _work(theirs, handler)
+            theirs.close()
+            socket.send_fds(control, [pid.to_bytes(4, "big")], [ours.fileno()])
+            ours.close()
+    finally:
+        os._exit(0)
+
+
+def _work(sock: socket.socket, handler: Handler) -> NoReturn:
+    """Answer jobs until the server closes the socket."""
+    try:
+        with sock.makefile("rb") as reader:
+            while header := reader.read(_HEADER.size):
+                job = pickle.loads(reader.read(_HEADER.unpack(header)[0]))
+                try:
+                    answer: tuple[bool, Any] = (True, handler(job))
+                    payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException as error:  # every failure goes back to the server
+                    payload = pickle.dumps((False, _portable(error)))
+                sock.sendall(_HEADER.pack(len(payload)) + payload)
+    finally:
+        os._exit(0)
+
+
+def _portable(error: BaseException) -> BaseException:
+    """``error`` if it survives pickling, else a RuntimeError with its message."""
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
