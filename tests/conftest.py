@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 from rdflib import Graph
+from servers import Canary, serving
+from starlette.testclient import TestClient
 from stores import write_dataset
 
 from anyi_kg.build import Assembled, assemble
@@ -64,3 +66,34 @@ def browser() -> Iterator[Browser]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# ---- the explorer and SPARQL endpoint (issue 6) --------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def server_client(kg: OxigraphStore) -> Iterator[TestClient]:
+    """The explorer and endpoint over the built graph, through the ASGI test client."""
+    from anyi_kg.server import create_app
+
+    with TestClient(create_app(kg), base_url="http://127.0.0.1:8000") as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_server(kg: OxigraphStore) -> Iterator[str]:
+    """The explorer and endpoint over the built graph, served by uvicorn; its base URL."""
+    from anyi_kg.server import create_app
+
+    with serving(create_app(kg)) as url:
+        yield url
+
+
+@pytest.fixture
+def canary() -> Iterator[Canary]:
+    """A loopback HTTP server that records requests: the endpoint must send it none."""
+    server = Canary()
+    try:
+        yield server
+    finally:
+        server.close()

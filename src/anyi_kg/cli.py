@@ -61,6 +61,19 @@ def _viz(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .server import Settings, serve
+
+    settings = Settings(
+        timeout=args.timeout or None,
+        max_rows=args.max_rows or None,
+        workers=args.workers,
+        cors=tuple(args.cors),
+    )
+    serve(args.host, args.port, endpoint=args.endpoint, source=args.source, settings=settings)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="anyi-kg",
@@ -134,6 +147,40 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", type=Path, required=True, help=".html, .graphml or .gexf")
     p.add_argument("-k", "--radius", type=int, default=1, help="entity view: links to follow")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language shown first")
+
+    p = command(
+        "serve",
+        _serve,
+        "Serve the explorer and the read-only SPARQL endpoint (/sparql) on 127.0.0.1, from the "
+        "built graph (built first if missing) or from a SPARQL server.",
+        "anyi-kg serve --port 8000",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--endpoint", metavar="URL", help="serve a SPARQL server's graph instead")
+    p.add_argument("--source", type=Path, metavar="FILE", help="RDF file to serve instead")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="stop a query running longer (default 10; 0: never)",
+    )
+    p.add_argument(
+        "--max-rows",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="cut answers at N rows or triples (default 10000; 0: never)",
+    )
+    p.add_argument("--workers", type=int, default=2, help="query processes (default 2)")
+    p.add_argument(
+        "--cors",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let this origin query from a browser (repeat; * for any)",
+    )
 
     register_query_commands(command)
     return parser

@@ -1,0 +1,170 @@
+"""The application: ``create_app`` wires a store to the SPARQL endpoint and the explorer pages;
+``serve`` runs it with uvicorn on 127.0.0.1.
+
+The server is ready as soon as the store is loaded and the query workers are forked; the label
+index for search and the network for the pages are built in the background and awaited by the
+first page that needs them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..errors import BadInputError
+from ..remote import RemoteStore
+from ..store import OxigraphStore, Store
+from .engine import EmbeddedEngine, Engine, RemoteEngine
+from .explorer import Explorer
+from .protocol import ROW_LIMIT, TRUNCATED, sparql
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..search import Hit
+
+_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Limits of the server: per-query ``timeout`` (s), ``max_rows`` per answer, query
+    ``workers``, answers kept in the ``cache``, origins allowed by CORS (none: CORS off)."""
+
+    timeout: float | None = 10.0
+    max_rows: int | None = 10_000
+    workers: int = 2
+    cache: int = 256
+    cors: tuple[str, ...] = ()
+
+
+@dataclass
+class Site:
+    """What the routes share: the store, the engine and what is built once in the background."""
+
+    store: Store
+    engine: Engine
+    settings: Settings
+    explorer: Explorer = field(init=False)
+    _ready: asyncio.Future[Any] | None = None
+
+    def __post_init__(self) -> None:
+        self.explorer = Explorer(self.engine)
+
+    def start(self) -> None:
+        self.engine.start()
+        self._ready = asyncio.ensure_future(asyncio.to_thread(self._prepare))
+
+    def _prepare(self) -> nx.MultiDiGraph:
+        """The label index (built by the first search) and the network of the graph."""
+        from ..network import to_networkx
+
+        self.store.search("安义")
+        return to_networkx(self.store.query("explorer-graph").triples)
+
+    async def network(self) -> nx.MultiDiGraph:
+        assert self._ready is not None
+        graph: nx.MultiDiGraph = await asyncio.shield(self._ready)
+        return graph
+
+    async def search(self, text: str, limit: int = 50) -> list[Hit]:
+        assert self._ready is not None
+        await asyncio.shield(self._ready)
+        return self.store.search(text, limit)
+
+
+def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
+    """The ASGI app serving ``store``: embedded Oxigraph (queried in worker processes) or a
+    remote SPARQL server."""
+    settings = settings or Settings()
+    engine: Engine
+    if isinstance(store, OxigraphStore):
+        engine = EmbeddedEngine(
+            store, settings.timeout, settings.workers, cache_size=settings.cache
+        )
+    elif isinstance(store, RemoteStore):
+        engine = RemoteEngine(store, settings.timeout, cache_size=settings.cache)
+    else:
+        raise BadInputError("the server serves the embedded Oxigraph store or a remote server")
+    site = Site(store, engine, settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        site.start()
+        try:
+            yield
+        finally:
+            await engine.close()
+
+    app = FastAPI(
+        title="anyi-kg explorer and SPARQL endpoint",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.site = site
+
+    async def endpoint(request: Request) -> Response:
+        return await sparql(request, engine, settings.max_rows)
+
+    app.add_api_route("/sparql", endpoint, methods=["GET", "POST"], include_in_schema=False)
+    from .pages import router
+
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(files("anyi_kg.server") / "static")), "static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", _CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+    if settings.cors:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Content-Type"],
+            expose_headers=[TRUNCATED, ROW_LIMIT],
+        )
+    return app
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    endpoint: str | None = None,
+    source: Path | None = None,
+    settings: Settings | None = None,
+    log_level: str = "info",
+) -> None:
+    """Load the graph (building ``dist/`` if needed) and serve it until interrupted."""
+    import uvicorn
+
+    from ..store import open_store
+
+    store = open_store(endpoint=endpoint) if endpoint else open_store(source=source)
+    app = create_app(store, settings)
+    shown = f"[{host}]" if ":" in host else host
+    print(
+        f"anyi-kg explorer: http://{shown}:{port}/   SPARQL endpoint: http://{shown}:{port}/sparql"
+    )
+    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)

@@ -1,0 +1,193 @@
+"""The SPARQL 1.1 Protocol at ``/sparql``: reading the request, refusing what the endpoint does
+not do, negotiating the format, running the query and answering.
+
+Errors are plain text with a status a client can act on: 400 malformed (with the parser's
+message), 403 refused (update, ``LOAD``, ``SERVICE``, ``FROM`` of a graph not held), 406 no
+acceptable format, 415 unsupported request body, 503 stopped by the timeout.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from ..limits import QueryTimeout
+from ..results import Result
+from .engine import Answer, Engine, Job, SyntaxProblem
+from .formats import BY_KEY, GRAPHS, Format, encode, formats_for, negotiate, offers
+from .guards import Refused, check
+from .service import description
+
+PAGE = Format("html", ("text/html",), "html")
+TRUNCATED = "Anyi-KG-Truncated"
+ROW_LIMIT = "Anyi-KG-Row-Limit"
+
+
+class Problem(Exception):
+    """A request answered with an error status and a plain-text message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+    def response(self) -> Response:
+        return Response(f"{self.message}\n", self.status, media_type="text/plain; charset=utf-8")
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A protocol request: the query (``None``: service description) and the dataset."""
+
+    query: str | None
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    fmt: str | None
+
+    @property
+    def dataset(self) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+        if self.default_graphs or self.named_graphs:
+            return self.default_graphs, self.named_graphs
+        return None, None
+
+
+async def read(request: Request) -> Operation:
+    """The operation a GET or POST asks for, by the protocol's rules."""
+    params = list(request.query_params.multi_items())
+    if request.method == "POST":
+        media, charset = _content_type(request.headers.get("content-type"))
+        body = await request.body()
+        if media == "application/x-www-form-urlencoded":
+            params += parse_qsl(_text(body, charset), keep_blank_values=True)
+        elif media == "application/sparql-query":
+            params.append(("query", _text(body, charset)))
+        elif media == "application/sparql-update":
+            raise Problem(403, "this endpoint is read-only: SPARQL Update is not accepted")
+        elif not media:
+            raise Problem(
+                415,
+                "a POST needs a Content-Type: application/x-www-form-urlencoded or "
+                "application/sparql-query",
+            )
+        else:
+            raise Problem(
+                415,
+                f"cannot read a body of {media}; send application/x-www-form-urlencoded "
+                "or application/sparql-query",
+            )
+    names = [name for name, _ in params]
+    if "update" in names:
+        raise Problem(403, "this endpoint is read-only: SPARQL Update is not accepted")
+    queries = [value for name, value in params if name == "query"]
+    if len(queries) > 1:
+        raise Problem(400, "give one query, not several")
+    if not queries and request.method == "POST":
+        raise Problem(400, "no query: give the query parameter or an application/sparql-query body")
+    formats = [value for name, value in params if name == "format"]
+    return Operation(
+        queries[0] if queries else None,
+        tuple(value for name, value in params if name == "default-graph-uri"),
+        tuple(value for name, value in params if name == "named-graph-uri"),
+        formats[-1] if formats else None,
+    )
+
+
+def choose(accept: str | None, fmt: str | None, offered: tuple[Format, ...]) -> Format:
+    """The format to answer in: ``?format=`` if given, else by ``Accept``, where a browser's
+    ``text/html`` is :data:`PAGE` (the query page)."""
+    if fmt is not None:
+        if fmt not in BY_KEY or BY_KEY[fmt] not in offered:
+            valid = ", ".join(f.key for f in offered)
+            raise Problem(406, f"cannot answer this query in format {fmt!r}; valid: {valid}")
+        return BY_KEY[fmt]
+    chosen = negotiate(accept, offers((*offered, PAGE)))
+    if chosen is None:
+        types = ", ".join(m for f in offered for m in f.media_types)
+        raise Problem(406, f"no acceptable format; this answer can be: {types}")
+    return chosen
+
+
+async def sparql(request: Request, engine: Engine, max_rows: int | None) -> Response:
+    """Answer one protocol request."""
+    started = time.perf_counter()
+    try:
+        operation = await read(request)
+        endpoint = str(request.url.replace(query=""))
+        if operation.query is None:
+            return _service(request, engine, endpoint, operation.fmt, max_rows)
+        try:
+            analysis = check(operation.query, engine.graphs, endpoint)
+        except Refused as refusal:
+            raise Problem(403, str(refusal)) from None
+        fmt = choose(request.headers.get("accept"), operation.fmt, formats_for(analysis.form))
+        if fmt is PAGE:
+            return RedirectResponse("/query?" + urlencode({"query": operation.query}), 303)
+        default_graphs, named_graphs = operation.dataset
+        job = Job(
+            operation.query,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            uses_from=analysis.uses_from,
+            base=endpoint,
+            fmt=fmt.key,
+            max_rows=max_rows,
+        )
+        answer = await run(engine, job, cache=not analysis.volatile)
+    except Problem as problem:
+        return problem.response()
+    headers = {
+        "Vary": "Accept",
+        TRUNCATED: "true" if answer.truncated else "false",
+        "Server-Timing": f"query;dur={(time.perf_counter() - started) * 1000:.2f}",
+    }
+    if max_rows is not None:
+        headers[ROW_LIMIT] = str(max_rows)
+    return Response(answer.body, media_type=fmt.media_type, headers=headers)
+
+
+async def run(engine: Engine, job: Job, cache: bool = True) -> Answer:
+    """``engine.run(job)`` with its failures as :class:`Problem`."""
+    try:
+        return await engine.run(job, cache)
+    except SyntaxProblem as error:
+        raise Problem(400, f"the query does not parse: {error}") from None
+    except QueryTimeout as error:
+        raise Problem(503, f"query timeout: {error}") from None
+    except (RuntimeError, ValueError, OSError) as error:
+        raise Problem(500, f"the query failed: {error}") from None
+
+
+def _service(
+    request: Request, engine: Engine, endpoint: str, fmt: str | None, max_rows: int | None
+) -> Response:
+    chosen = choose(request.headers.get("accept"), fmt, GRAPHS)
+    if chosen is PAGE:
+        return RedirectResponse("/query", 303)
+    triples = description(endpoint, engine.graphs, engine.timeout, max_rows)
+    body = encode(Result("graph", triples=triples), chosen.key)
+    return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})
+
+
+def _content_type(header: str | None) -> tuple[str, str | None]:
+    """The media type and charset of a Content-Type header."""
+    if not header:
+        return "", None
+    media, *params = (p.strip() for p in header.split(";"))
+    charset = None
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return media.lower(), charset
+
+
+def _text(body: bytes, charset: str | None) -> str:
+    if charset not in (None, "utf-8", "utf8"):
+        raise Problem(415, f"the body must be UTF-8, not {charset}")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise Problem(400, f"the body is not valid UTF-8: {error}") from None

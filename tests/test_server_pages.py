@@ -1,0 +1,268 @@
+"""The explorer's pages through the ASGI test client, checked against the report's text."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+import pytest
+from starlette.testclient import TestClient
+
+from anyi_kg.paths import SOURCES_DIR
+from anyi_kg.server import create_app
+from anyi_kg.store import OxigraphStore
+
+REPORT = (SOURCES_DIR / "000_14a3bcd6bc545aa4.txt").read_text(encoding="utf-8")
+FLAT_REPORT = re.sub(r"\s*\n\s*", "", REPORT)
+
+
+def text(markup: str) -> str:
+    """The text of some HTML, tags removed and entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def fact_rows(page: str) -> list[list[str]]:
+    """The cells of each fact row: what, with, year, value, unit, source."""
+    rows = re.findall(r'<tr class="fact">(.*?)</tr>', page, re.S)
+    return [
+        [" ".join(text(c).split()) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in rows
+    ]
+
+
+def marked(page: str) -> list[str]:
+    return [html.unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", page, re.S)]
+
+
+def test_home_counts_classes_and_lists_the_questions(
+    server_client: TestClient, kg: OxigraphStore
+) -> None:
+    page = server_client.get("/").text
+    company = "<https://w3id.org/anyi-kg/ontology#Company>"
+    count = kg.query(f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a {company} }}").rows[0][0]
+    assert count is not None
+    cells = re.findall(r'<td><a href="[^"]+">(.*?)</a>.*?<td class="number">(\d+)<', page, re.S)
+    assert ("企业", count.value) in cells
+    assert "/query?name=listed-companies" in page
+    assert "explorer-facts" not in page  # the pages' own questions are not offered as examples
+    assert 'action="/search"' in page
+
+
+@pytest.mark.parametrize("typed", ["康佳", "konka", "kangjia", "KJJT"])
+def test_search_by_chinese_english_or_pinyin(server_client: TestClient, typed: str) -> None:
+    page = server_client.get("/search", params={"q": typed}).text
+    assert 'href="/id/konka-group"' in page
+    assert "康佳集团" in page
+
+
+def test_search_answers_json_to_machines(server_client: TestClient) -> None:
+    hits = server_client.get(
+        "/search", params={"q": "康佳"}, headers={"Accept": "application/json"}
+    ).json()
+    assert hits[0]["iri"] == "https://w3id.org/anyi-kg/id/konka-group"
+    assert hits[0]["label_en"] == "Konka Group"
+
+
+def test_entity_page_shows_facts_with_the_sentence_that_states_them(
+    server_client: TestClient,
+) -> None:
+    page = server_client.get("/id/konka-group").text
+    assert "<h1>康佳集团" in page and "Konka Group" in page
+    quotes = marked(page)
+    assert "行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资" in quotes  # first mention
+    assert "新材料产业集群动力强劲,行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资" in quotes
+    assert all(quote in FLAT_REPORT for quote in quotes)
+    ((what, other, *_, source),) = fact_rows(page)
+    assert "龙头企业" in what and "新材料产业集群" in other
+    assert "新材料产业集群实现高速增长,集群规模突破100亿元,位列全省产业集群第40位。" in source
+    assert 'href="/id/new-materials-cluster"' in page
+    assert '<div class="anyi-network" id="neighbourhood">' in page
+    assert 'src="/assets/network/vis-network.min.js"' in page
+
+
+def test_entity_page_groups_facts_by_kind_with_year_value_and_unit(
+    server_client: TestClient,
+) -> None:
+    page = server_client.get("/id/anyi-county").text
+    kinds = re.findall(r'<h3 id="kind-(\w+)">', page)
+    assert kinds[:3] == ["Observation", "Ranking", "Change"]  # report: numbers first
+    rows = fact_rows(page)
+    # "全县工业总产值从224亿元到410亿元"
+    output = [r for r in rows if r[0].startswith("工业总产值") and r[3].startswith("410亿元")]
+    assert output[0][3] == "410亿元 41000000000" and output[0][4] == "元 CNY"
+    assert "全县工业总产值从224亿元到410亿元" in output[0][5]
+    change = [r for r in rows if r[3] == "224亿元 → 410亿元"]
+    assert change and "全县工业总产值从224亿元到410亿元" in change[0][5]
+    park = fact_rows(server_client.get("/id/anyi-hi-tech-park").text)
+    # "于2020年、2021年蝉联省级开发区进位赶超先进单位": one conferral per year
+    awards = [r for r in park if r[1].startswith("省级开发区进位赶超先进单位")]
+    assert sorted(r[2] for r in awards) == ["2020", "2021"]
+    # "排名从第93位前移至第16位"; the years are those of "从2019年的第93位……再到2023年…第16位"
+    ranks = [r for r in park if r[3] == "第93位 → 第16位"]
+    assert ranks and ranks[0][2] == "2019 → 2023"
+
+
+def test_every_iri_has_a_page(server_client: TestClient) -> None:
+    company = server_client.get(
+        "/resource", params={"iri": "https://w3id.org/anyi-kg/ontology#Company"}
+    )
+    assert company.status_code == 200 and "康佳集团" in company.text  # incoming rdf:type links
+    fact = server_client.get("/fact/assert-new-materials-leader-konka")
+    assert fact.status_code == 200
+    assert (
+        "新材料产业集群动力强劲,行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资"
+        in marked(fact.text)
+    )
+    assert server_client.get("/id/no-such-entity").status_code == 404
+    assert server_client.get("/resource").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ],
+)
+def test_entity_page_speaks_rdf_to_machines(
+    server_client: TestClient, accept: str, fmt: ox.RdfFormat
+) -> None:
+    response = server_client.get("/id/konka-group", headers={"Accept": accept})
+    assert response.headers["content-type"].startswith(accept)
+    objects = {q.object.value for q in ox.parse(response.content, fmt)}
+    assert {"康佳集团", "Konka Group", "https://w3id.org/anyi-kg/id/konka-group"} <= objects
+    by_parameter = server_client.get("/id/konka-group", params={"format": "jsonld"})
+    assert by_parameter.headers["content-type"].startswith("application/ld+json")
+
+
+def test_query_page_runs_a_named_question(server_client: TestClient) -> None:
+    page = server_client.get("/query", params={"name": "listed-companies"}).text
+    assert "ak:isListedCompany true" in html.unescape(page)  # the editor holds its text
+    rows = [text(r) for r in re.findall(r"<tr><td>(.*?)</tr>", page, re.S)]
+    # "上市公司佛山金银河投资的年产2万吨碳酸锂项目、上市公司沐邦高科投资的…"
+    assert any("佛山金银河" in r and "年产2万吨碳酸锂项目" in r for r in rows)
+    assert any("沐邦高科" in r for r in rows)
+    assert len(rows) == 2
+    download = server_client.get("/query", params={"name": "listed-companies", "format": "csv"})
+    assert download.headers["content-disposition"] == 'attachment; filename="listed-companies.csv"'
+    names = {row["label_zh"] for row in csv.DictReader(io.StringIO(download.text))}
+    assert names == {"佛山金银河", "沐邦高科"}
+    as_json = json.loads(
+        server_client.get("/query", params={"name": "listed-companies", "format": "json"}).content
+    )
+    assert len(as_json["results"]["bindings"]) == 2
+
+
+def test_query_page_binds_parameters_as_terms(server_client: TestClient) -> None:
+    params = {"name": "indicator-series", "indicator": "indicator:gross-industrial-output"}
+    page = text(server_client.get("/query", params=params).text)
+    assert "224亿元" in page and "410亿元" in page  # "全县工业总产值从224亿元到410亿元"
+    bad = server_client.get(
+        "/query", params={"name": "indicator-series", "indicator": '"> <script>'}
+    )
+    assert bad.status_code == 400 and "<script>" not in bad.text
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("SELECT * WHERE { ?s ?p }", 400),
+        ("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", 403),
+        ("CLEAR ALL", 403),
+    ],
+)
+def test_query_page_shows_errors(server_client: TestClient, query: str, status: int) -> None:
+    response = server_client.get("/query", params={"query": query})
+    assert response.status_code == status
+    assert 'class="error"' in response.text
+
+
+def test_query_page_runs_text(server_client: TestClient) -> None:
+    query = (
+        "SELECT ?l WHERE { <https://w3id.org/anyi-kg/id/konka-group> "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    )
+    page = server_client.get("/query", params={"query": query}).text
+    assert "康佳集团" in page and "/query?query=" in page and "format=csv" in page
+
+
+def test_chain_page_draws_the_industrial_chain(server_client: TestClient) -> None:
+    page = server_client.get("/chain").text
+    found = re.search(r'<script type="application/json" id="chain-data">(.*?)</script>', page, re.S)
+    assert found is not None
+    data = json.loads(found[1])
+    labels = {node["label"][0] for node in data["nodes"]}
+    assert {"康佳集团", "新材料产业集群", "年产2万吨碳酸锂项目"} <= labels
+    assert data["layers"][0]["label"][0] == "产业集群"
+
+
+def test_every_asset_is_served_here(server_client: TestClient) -> None:
+    for path in ("/", "/id/konka-group", "/query?name=companies", "/chain", "/search?q=铝"):
+        page = server_client.get(path).text
+        assert not re.findall(r'(?:src|href)="(?:https?:)?//', page), path
+        for asset in re.findall(r'(?:src|href)="(/(?:static|assets)/[^"]+)"', page):
+            assert server_client.get(asset).status_code == 200, asset
+    assert server_client.get("/assets/network/nothing.js").status_code == 404
+    assert "default-src 'self'" in server_client.get("/").headers["content-security-policy"]
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[TestClient]:
+    """An endpoint over a graph whose labels try to inject markup."""
+    ak, rdf, rdfs = (
+        "https://w3id.org/anyi-kg/ontology#",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "http://www.w3.org/2000/01/rdf-schema#",
+    )
+    evil = ox.NamedNode("https://w3id.org/anyi-kg/id/evil")
+    graph = ox.NamedNode("https://w3id.org/anyi-kg/graph/facts")
+    store = ox.Store()
+    store.extend(
+        [
+            ox.Quad(evil, ox.NamedNode(rdf + "type"), ox.NamedNode(ak + "Company"), graph),
+            ox.Quad(
+                evil,
+                ox.NamedNode(rdfs + "label"),
+                ox.Literal("<script>alert(1)</script>", language="zh"),
+                graph,
+            ),
+            ox.Quad(
+                evil,
+                ox.NamedNode(rdfs + "label"),
+                ox.Literal('"><img src=x onerror=alert(2)>', language="en"),
+                graph,
+            ),
+            ox.Quad(
+                evil,
+                ox.NamedNode(rdfs + "comment"),
+                ox.Literal("</textarea><script>alert(3)</script>"),
+                graph,
+            ),
+        ]
+    )
+    with TestClient(create_app(OxigraphStore(store))) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/evil",
+        "/search?q=script",
+        "/search?q=%3Cscript%3Ealert(4)%3C/script%3E",
+        "/query?query=SELECT%20*%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D",
+        "/query?query=%3C/textarea%3E%3Cscript%3Ealert(5)%3C/script%3E",
+        "/resource?iri=%3Cscript%3Ealert(6)%3C/script%3E",
+        "/",
+    ],
+)
+def test_every_value_from_data_is_escaped(hostile: TestClient, path: str) -> None:
+    page = hostile.get(path).text
+    assert not re.search(r"<script>alert|<img src=x|</textarea><script", page)

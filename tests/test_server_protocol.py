@@ -1,0 +1,397 @@
+"""The SPARQL 1.1 Protocol at /sparql, through the ASGI test client, on the built graph.
+
+Expected answers are read from the report: 康佳集团 is named in the sentence "行业龙头康佳集团、
+广东中迅农科、双胞胎集团纷纷来县投资"; the listed companies are 佛山金银河 and 沐邦高科.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import time
+from collections.abc import Iterator
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from starlette.testclient import TestClient
+
+from anyi_kg.server import Settings, create_app
+from anyi_kg.store import OxigraphStore
+
+PREFIXES = (
+    "PREFIX kg: <https://w3id.org/anyi-kg/id/> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+)
+LABEL = (
+    PREFIXES
+    + 'SELECT ?label WHERE { kg:konka-group rdfs:label ?label FILTER(LANG(?label) = "zh") }'
+)
+ASK = PREFIXES + 'ASK { kg:konka-group rdfs:label "康佳集团"@zh }'
+CONSTRUCT = (
+    PREFIXES + "CONSTRUCT { kg:konka-group rdfs:label ?l } WHERE { kg:konka-group rdfs:label ?l }"
+)
+KONKA = {"康佳集团", "Konka Group"}
+FACTS = "https://w3id.org/anyi-kg/graph/facts"
+ONTOLOGY = "https://w3id.org/anyi-kg/graph/ontology"
+RESULT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+RDF_TYPES = {
+    "turtle": ("text/turtle", ox.RdfFormat.TURTLE),
+    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+}
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def media(response: httpx.Response) -> str:
+    return response.headers["content-type"].split(";")[0]
+
+
+def labels(response: httpx.Response) -> list[str]:
+    """The ?label values of a SELECT answer in any of the four result formats."""
+    kind = media(response)
+    body = response.content
+    if kind == "text/csv":
+        return [row["label"] for row in csv.DictReader(io.StringIO(body.decode()))]
+    fmt = {
+        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+        "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    }[kind]
+    solutions = ox.parse_query_results(body, fmt)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return [s["label"].value for s in solutions]
+
+
+def test_get_answers_sparql_json_by_default(server_client: TestClient) -> None:
+    response = server_client.get("/sparql", params={"query": LABEL})
+    assert response.status_code == 200
+    assert media(response) == "application/sparql-results+json"
+    assert labels(response) == ["康佳集团"]
+    assert response.headers["anyi-kg-truncated"] == "false"
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/sparql-query",
+        "application/sparql-query; charset=utf-8",
+        "application/sparql-query;charset=UTF-8",
+    ],
+)
+def test_post_direct(server_client: TestClient, content_type: str) -> None:
+    response = server_client.post(
+        "/sparql", content=LABEL.encode(), headers={"Content-Type": content_type}
+    )
+    assert response.status_code == 200
+    assert labels(response) == ["康佳集团"]
+
+
+def test_post_form(server_client: TestClient) -> None:
+    response = server_client.post("/sparql", data={"query": LABEL})
+    assert response.status_code == 200
+    assert labels(response) == ["康佳集团"]
+
+
+@pytest.mark.parametrize("key", RESULT_TYPES)
+def test_select_in_each_format(server_client: TestClient, key: str) -> None:
+    response = server_client.get(
+        "/sparql", params={"query": LABEL}, headers={"Accept": RESULT_TYPES[key]}
+    )
+    assert response.status_code == 200
+    assert media(response) == RESULT_TYPES[key]
+    assert labels(response) == ["康佳集团"]
+
+
+@pytest.mark.parametrize("key", ["json", "xml"])
+def test_ask_in_json_and_xml(server_client: TestClient, key: str) -> None:
+    response = server_client.get(
+        "/sparql", params={"query": ASK}, headers={"Accept": RESULT_TYPES[key]}
+    )
+    fmt = ox.QueryResultsFormat.JSON if key == "json" else ox.QueryResultsFormat.XML
+    assert bool(ox.parse_query_results(response.content, fmt)) is True
+
+
+@pytest.mark.parametrize("key", RDF_TYPES)
+def test_construct_in_each_rdf_format(server_client: TestClient, key: str) -> None:
+    accept, fmt = RDF_TYPES[key]
+    response = server_client.post("/sparql", data={"query": CONSTRUCT}, headers={"Accept": accept})
+    assert response.status_code == 200
+    assert media(response) == accept
+    assert {q.object.value for q in ox.parse(response.content, fmt)} == KONKA
+
+
+def test_describe_is_rdf(server_client: TestClient) -> None:
+    response = server_client.get("/sparql", params={"query": PREFIXES + "DESCRIBE kg:konka-group"})
+    assert media(response) == "text/turtle"
+    assert {q.object.value for q in ox.parse(response.content, ox.RdfFormat.TURTLE)} >= KONKA
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+        (
+            "application/sparql-results+json;q=0.2, text/tab-separated-values;q=0.9",
+            "text/tab-separated-values",
+        ),
+        ("*/*;q=0.1, text/csv", "text/csv"),
+        ("application/*", "application/sparql-results+json"),
+    ],
+)
+def test_q_values_choose_the_format(server_client: TestClient, accept: str, expected: str) -> None:
+    response = server_client.get("/sparql", params={"query": LABEL}, headers={"Accept": accept})
+    assert media(response) == expected
+
+
+def test_406_for_what_it_cannot_give(server_client: TestClient) -> None:
+    assert (
+        server_client.get(
+            "/sparql", params={"query": LABEL}, headers={"Accept": "image/png"}
+        ).status_code
+        == 406
+    )
+    assert (
+        server_client.get(
+            "/sparql", params={"query": CONSTRUCT}, headers={"Accept": "text/csv"}
+        ).status_code
+        == 406
+    )
+    response = server_client.get("/sparql", params={"query": LABEL, "format": "turtle"})
+    assert response.status_code == 406
+    assert "json" in response.text
+
+
+def test_format_parameter_overrides_accept(server_client: TestClient) -> None:
+    response = server_client.get(
+        "/sparql", params={"query": LABEL, "format": "csv"}, headers={"Accept": "application/json"}
+    )
+    assert media(response) == "text/csv"
+
+
+@pytest.mark.parametrize(
+    ("headers", "body"),
+    [
+        ({"Content-Type": "text/plain"}, LABEL.encode()),
+        ({}, LABEL.encode()),
+        ({"Content-Type": "application/sparql-query; charset=UTF-16"}, LABEL.encode("utf-16")),
+        ({"Content-Type": "application/json"}, b'{"query": "ASK {}"}'),
+    ],
+)
+def test_415_for_bodies_it_cannot_read(
+    server_client: TestClient, headers: dict[str, str], body: bytes
+) -> None:
+    assert server_client.post("/sparql", content=body, headers=headers).status_code == 415
+
+
+def test_400_with_the_parsers_message(server_client: TestClient) -> None:
+    response = server_client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("text/plain")
+    assert "1:" in response.text and "does not parse" in response.text
+
+
+def test_400_for_several_queries_or_none(server_client: TestClient) -> None:
+    assert server_client.get("/sparql?query=ASK%20%7B%7D&query=ASK%20%7B%7D").status_code == 400
+    assert server_client.post("/sparql", data={"default-graph-uri": FACTS}).status_code == 400
+    assert (
+        server_client.post(
+            "/sparql",
+            content=b"query=%ff",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ).status_code
+        == 400
+    )
+
+
+def test_405_for_other_methods(server_client: TestClient) -> None:
+    assert server_client.put("/sparql?query=ASK%20%7B%7D").status_code == 405
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        {"method": "GET", "params": {"update": "CLEAR ALL"}},
+        {"method": "POST", "data": {"update": "CLEAR ALL"}},
+        {
+            "method": "POST",
+            "content": b"CLEAR ALL",
+            "headers": {"Content-Type": "application/sparql-update"},
+        },
+        {"method": "GET", "params": {"query": "DROP ALL"}},
+        {"method": "GET", "params": {"query": "LOAD <http://127.0.0.1:9/data.ttl>"}},
+        {
+            "method": "GET",
+            "params": {"query": "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"},
+        },
+        {"method": "GET", "params": {"query": "SELECT * FROM <http://127.0.0.1:9/g> { ?s ?p ?o }"}},
+    ],
+    ids=[
+        "update get",
+        "update form",
+        "update direct",
+        "drop as query",
+        "load",
+        "service",
+        "remote from",
+    ],
+)
+def test_refused_with_403_and_a_message(
+    server_client: TestClient, request_: dict[str, object]
+) -> None:
+    response = server_client.request(url="/sparql", **request_)
+    assert response.status_code == 403
+    assert response.text.strip()
+    assert server_client.get("/sparql", params={"query": ASK}).status_code == 200  # nothing changed
+
+
+def test_protocol_dataset_is_honoured(server_client: TestClient) -> None:
+    count = "SELECT (COUNT(*) AS ?label) WHERE { ?s ?p ?o }"
+    everything = labels(
+        server_client.get("/sparql", params={"query": count}, headers={"Accept": "text/csv"})
+    )
+    facts = labels(
+        server_client.get(
+            "/sparql",
+            params={"query": count, "default-graph-uri": FACTS},
+            headers={"Accept": "text/csv"},
+        )
+    )
+    ontology = labels(
+        server_client.get(
+            "/sparql",
+            params={"query": count, "default-graph-uri": ONTOLOGY},
+            headers={"Accept": "text/csv"},
+        )
+    )
+    assert int(facts[0]) + int(ontology[0]) == int(everything[0])
+    konka = server_client.get("/sparql", params={"query": ASK, "default-graph-uri": ONTOLOGY})
+    assert bool(ox.parse_query_results(konka.content, ox.QueryResultsFormat.JSON)) is False
+    graphs = "SELECT DISTINCT ?label WHERE { GRAPH ?label { ?s ?p ?o } }"
+    named = server_client.get(
+        "/sparql",
+        params={"query": graphs, "named-graph-uri": FACTS},
+        headers={"Accept": "text/csv"},
+    )
+    assert labels(named) == [FACTS]
+
+
+def test_from_a_graph_it_holds(server_client: TestClient) -> None:
+    query = f"SELECT (COUNT(*) AS ?label) FROM <{FACTS}> WHERE {{ ?s ?p ?o }}"
+    from_query = labels(
+        server_client.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    )
+    by_protocol = labels(
+        server_client.get(
+            "/sparql",
+            params={"query": query.replace(f"FROM <{FACTS}> ", ""), "default-graph-uri": FACTS},
+            headers={"Accept": "text/csv"},
+        )
+    )
+    assert from_query == by_protocol
+
+
+@pytest.mark.parametrize("key", RDF_TYPES)
+def test_service_description(server_client: TestClient, key: str) -> None:
+    accept, fmt = RDF_TYPES[key]
+    response = server_client.get("/sparql", headers={"Accept": accept})
+    assert response.status_code == 200
+    triples = {
+        (q.predicate.value, q.object.value)
+        for q in ox.parse(response.content, fmt, base_iri="http://127.0.0.1:8000/")
+    }
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (sd + "endpoint", "http://127.0.0.1:8000/sparql") in triples
+    assert (sd + "supportedLanguage", sd + "SPARQL11Query") in triples
+    assert {(sd + "name", FACTS), (sd + "name", ONTOLOGY)} <= triples
+    assert (sd + "resultFormat", "http://www.w3.org/ns/formats/SPARQL_Results_CSV") in triples
+
+
+def test_browsers_are_sent_to_the_query_page(server_client: TestClient) -> None:
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = server_client.get(
+        "/sparql", params={"query": ASK}, headers={"Accept": accept}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/query?query=")
+
+
+def test_volatile_answers_are_not_cached(server_client: TestClient) -> None:
+    query = "SELECT (STRUUID() AS ?label) {}"
+    first, second = (
+        labels(server_client.get("/sparql", params={"query": query})) for _ in range(2)
+    )
+    assert first != second
+
+
+def test_cors_is_off_unless_enabled(server_client: TestClient, kg: OxigraphStore) -> None:
+    origin = {"Origin": "http://example.org"}
+    assert (
+        "access-control-allow-origin"
+        not in server_client.get("/sparql", params={"query": ASK}, headers=origin).headers
+    )
+    with TestClient(create_app(kg, Settings(cors=("http://example.org",)))) as allowed:
+        response = allowed.get("/sparql", params={"query": ASK}, headers=origin)
+        assert response.headers["access-control-allow-origin"] == "http://example.org"
+        assert "anyi-kg-truncated" in response.headers["access-control-expose-headers"].lower()
+
+
+@pytest.fixture(scope="module")
+def limited(kg: OxigraphStore) -> Iterator[TestClient]:
+    """An endpoint with a 0.5 s timeout and a cap of 3 rows."""
+    with TestClient(create_app(kg, Settings(timeout=0.5, max_rows=3))) as test_client:
+        yield test_client
+
+
+def test_rows_are_capped_with_a_visible_flag(limited: TestClient) -> None:
+    response = limited.get(
+        "/sparql",
+        params={"query": "SELECT ?s WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert response.headers["anyi-kg-truncated"] == "true"
+    assert response.headers["anyi-kg-row-limit"] == "3"
+    assert len(json.loads(response.content)["results"]["bindings"]) == 3
+    triples = limited.get(
+        "/sparql",
+        params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/n-triples"},
+    )
+    assert triples.headers["anyi-kg-truncated"] == "true"
+    assert len(triples.content.splitlines()) == 3
+    small = limited.get("/sparql", params={"query": LABEL})
+    assert small.headers["anyi-kg-truncated"] == "false"
+
+
+def test_timeout_stops_the_work(limited: TestClient) -> None:
+    pool = limited.app.state.site.engine.pool
+    before = set(pool.pids)
+    response = limited.get("/sparql", params={"query": HEAVY})
+    assert response.status_code == 503
+    assert response.text.startswith("query timeout")
+    killed = before - set(pool.pids)
+    assert len(killed) == 1
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(next(iter(killed))):
+        time.sleep(0.05)
+    assert not _alive(next(iter(killed)))
+    while time.monotonic() < deadline and len(pool.pids) < len(before):
+        time.sleep(0.05)
+    assert len(pool.pids) == len(before)
+    assert labels(limited.get("/sparql", params={"query": LABEL})) == ["康佳集团"]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
