@@ -27,6 +27,10 @@ lint: install
 test: lint
 	$(VENV)/bin/pytest
 
+# Run the analysis notebooks and write them, executed, as HTML pages.
+notebooks: install
+	$(VENV)/bin/anyi-kg notebooks --html dist/notebooks
+
 # Re-pin every dependency after changing pyproject.toml.
 lock:
 	$(VENV)/bin/uv pip compile --quiet --all-extras --python-version 3.11 pyproject.toml -o requirements.lock

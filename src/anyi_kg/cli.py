@@ -74,6 +74,14 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _notebooks(args: argparse.Namespace) -> int:
+    from .notebooks import run
+
+    for path in run(args.notebook or None, args.html):
+        print(path)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="anyi-kg",
@@ -181,6 +189,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ORIGIN",
         help="let this origin query from a browser (repeat; * for any)",
     )
+
+    p = command(
+        "notebooks",
+        _notebooks,
+        "Run the analysis notebooks in a fresh kernel of this Python, stopping at the first "
+        "failing cell; with --html, write each one executed as a page that fetches nothing.",
+        "anyi-kg notebooks --html dist/notebooks",
+    )
+    p.add_argument("notebook", nargs="*", type=Path, help="notebooks to run (default: notebooks/)")
+    p.add_argument("--html", type=Path, metavar="DIR", help="write DIR/<name>.html for each")
 
     register_query_commands(command)
     return parser

@@ -28,3 +28,9 @@ class NonConformantError(AnyiKGError):
     """Data that parses but breaks a rule: a SHACL violation or a quote not in its source."""
 
     exit_code = EXIT_NONCONFORMANT
+
+
+class NotebookError(AnyiKGError):
+    """An analysis notebook whose cell failed: what it states no longer holds for the graph."""
+
+    exit_code = EXIT_NONCONFORMANT
