@@ -14,11 +14,13 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
+from test_named_questions import covers  # the registry of tested named questions
 
 from anyi_kg.errors import BadInputError
 from anyi_kg.load import load_files
 from anyi_kg.namespaces import AK, KG
 from anyi_kg.network import chain, neighbourhood, resolve, timeline, to_networkx, view, write
+from anyi_kg.store import OxigraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network" / "slice.ttl"
 
@@ -345,3 +347,25 @@ def test_anyi_chain_reads_left_to_right(anyi: nx.MultiDiGraph) -> None:
     assert column["年产2万吨碳酸锂项目"] == 3
     assert column["江西省“1269”行动计划"] == 4
     assert "安义县" not in column
+
+
+# ---- the named CONSTRUCT for one entity's neighbourhood -------------------------------------
+
+
+@covers("network-neighbourhood")
+@pytest.mark.parametrize(
+    "name",
+    ["安义县", "康佳集团", "安义高新技术产业园区", "财园信贷通", "省级开发区进位赶超先进单位"],
+)
+def test_neighbourhood_from_its_construct(
+    kg: OxigraphStore, anyi: nx.MultiDiGraph, name: str
+) -> None:
+    """The part of the graph the query returns draws the same neighbourhood as the whole."""
+    centre = resolve(anyi, name)
+    part = kg.query("network-neighbourhood", {"entity": f"<{centre}>"}).triples
+    assert len(part) == len(set(part)) < len(kg)
+    small, whole = neighbourhood(to_networkx(part), centre), neighbourhood(anyi, centre)
+    assert dict(small.nodes(data=True)) == dict(whole.nodes(data=True))
+    assert sorted(small.edges(keys=True, data=True), key=str) == sorted(
+        whole.edges(keys=True, data=True), key=str
+    )
