@@ -23,6 +23,13 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _docs(args: argparse.Namespace) -> int:
+    from .build import document_ontology
+
+    print(document_ontology(args.out))
+    return EXIT_OK
+
+
 def _validate(args: argparse.Namespace) -> int:
     from .build import validate
 
@@ -109,10 +116,18 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         _build,
         "Check the curated graph and write it to dist/ (Turtle, N-Triples, N-Quads, TriG, "
-        "JSON-LD, ontology HTML).",
+        "JSON-LD).",
         "anyi-kg build",
     )
     graph_option(p)
+    p.add_argument("--out", type=Path, default=DIST_DIR, help="output directory")
+
+    p = command(
+        "docs",
+        _docs,
+        "Write the ontology's HTML documentation (pyLODE) to dist/ontology.html.",
+        "anyi-kg docs --out dist/",
+    )
     p.add_argument("--out", type=Path, default=DIST_DIR, help="output directory")
 
     p = command(
