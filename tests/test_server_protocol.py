@@ -153,28 +153,37 @@ def test_q_values_choose_the_format(server_client: TestClient, accept: str, expe
 
 
 def test_406_for_what_it_cannot_give(server_client: TestClient) -> None:
-    assert (
-        server_client.get(
-            "/sparql", params={"query": LABEL}, headers={"Accept": "image/png"}
-        ).status_code
-        == 406
-    )
-    assert (
-        server_client.get(
-            "/sparql", params={"query": CONSTRUCT}, headers={"Accept": "text/csv"}
-        ).status_code
-        == 406
-    )
-    response = server_client.get("/sparql", params={"query": LABEL, "format": "turtle"})
+    png = {"Accept": "image/png"}
+    response = server_client.get("/sparql", params={"query": LABEL}, headers=png)
     assert response.status_code == 406
-    assert "json" in response.text
-
-
-def test_format_parameter_overrides_accept(server_client: TestClient) -> None:
-    response = server_client.get(
-        "/sparql", params={"query": LABEL, "format": "csv"}, headers={"Accept": "application/json"}
+    assert "application/sparql-results+json" in response.text
+    csv_only = {"Accept": "text/csv"}
+    assert (
+        server_client.get("/sparql", params={"query": CONSTRUCT}, headers=csv_only).status_code
+        == 406
     )
-    assert media(response) == "text/csv"
+
+
+@pytest.mark.parametrize(
+    ("query", "names", "expected"),
+    [
+        (LABEL, ["csv"], "text/csv"),
+        (LABEL, ["tsv", "text/tab-separated-values"], "text/tab-separated-values"),
+        (LABEL, ["turtle"], "application/sparql-results+json"),  # names nothing: Accept decides
+        (CONSTRUCT, ["xml"], "application/rdf+xml"),  # SPARQLWrapper's name for RDF/XML
+        (CONSTRUCT, ["n3"], "text/turtle"),
+        (CONSTRUCT, ["json-ld", "application/ld+json"], "application/ld+json"),
+    ],
+)
+def test_format_parameter_names_a_format(
+    server_client: TestClient, query: str, names: list[str], expected: str
+) -> None:
+    params = [("query", query), *(("format", name) for name in names)]
+    response = server_client.get(
+        "/sparql", params=params, headers={"Accept": "image/png, */*;q=0.1"}
+    )
+    assert response.status_code == 200
+    assert media(response) == expected
 
 
 @pytest.mark.parametrize(

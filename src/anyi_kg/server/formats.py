@@ -55,6 +55,28 @@ _OX_FORMATS = {
 }
 
 
+# Names clients give in ``?format=`` (SPARQLWrapper sends its own: xml, n3, rdf+xml, json-ld …),
+# by whether the answer is a graph.
+_NAMES = {
+    False: {"srj": "json", "srx": "xml"},
+    True: {"xml": "rdfxml", "rdf": "rdfxml", "rdf+xml": "rdfxml", "json": "jsonld",
+           "json-ld": "jsonld", "n3": "turtle", "ttl": "turtle", "ntriples": "nt"},
+}  # fmt: skip
+
+
+def named(values: Sequence[str], offered: Sequence[Format]) -> Format | None:
+    """The first of ``values`` (``?format=``: a short name or a media type) that names one of
+    the ``offered`` formats; ``None`` when none does, so ``Accept`` decides."""
+    graph = offered[0] in GRAPHS
+    for value in values:
+        value = value.strip().lower()
+        key = _NAMES[graph].get(value, value)
+        for fmt in offered:
+            if key == fmt.key or value in fmt.media_types:
+                return fmt
+    return None
+
+
 def formats_for(form: str | None) -> tuple[Format, ...]:
     """The formats an answer to a query of ``form`` (``SELECT``, ``CONSTRUCT`` …) can take."""
     return GRAPHS if form in ("CONSTRUCT", "DESCRIBE") else RESULTS

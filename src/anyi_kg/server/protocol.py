@@ -9,6 +9,7 @@ acceptable format, 415 unsupported request body, 503 stopped by the timeout.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -18,7 +19,7 @@ from starlette.responses import RedirectResponse, Response
 from ..limits import QueryTimeout
 from ..results import Result
 from .engine import Answer, Engine, Job, SyntaxProblem
-from .formats import BY_KEY, GRAPHS, Format, encode, formats_for, negotiate, offers
+from .formats import GRAPHS, Format, encode, formats_for, named, negotiate, offers
 from .guards import Refused, check
 from .service import description
 
@@ -40,12 +41,13 @@ class Problem(Exception):
 
 @dataclass(frozen=True)
 class Operation:
-    """A protocol request: the query (``None``: service description) and the dataset."""
+    """A protocol request: the query (``None``: service description), the dataset and the
+    formats ``?format=`` names (a convenience for links and for clients that send it)."""
 
     query: str | None
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
-    fmt: str | None
+    formats: tuple[str, ...]
 
     @property
     def dataset(self) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
@@ -86,24 +88,18 @@ async def read(request: Request) -> Operation:
         raise Problem(400, "give one query, not several")
     if not queries and request.method == "POST":
         raise Problem(400, "no query: give the query parameter or an application/sparql-query body")
-    formats = [value for name, value in params if name == "format"]
     return Operation(
         queries[0] if queries else None,
         tuple(value for name, value in params if name == "default-graph-uri"),
         tuple(value for name, value in params if name == "named-graph-uri"),
-        formats[-1] if formats else None,
+        tuple(value for name, value in params if name == "format"),
     )
 
 
-def choose(accept: str | None, fmt: str | None, offered: tuple[Format, ...]) -> Format:
-    """The format to answer in: ``?format=`` if given, else by ``Accept``, where a browser's
-    ``text/html`` is :data:`PAGE` (the query page)."""
-    if fmt is not None:
-        if fmt not in BY_KEY or BY_KEY[fmt] not in offered:
-            valid = ", ".join(f.key for f in offered)
-            raise Problem(406, f"cannot answer this query in format {fmt!r}; valid: {valid}")
-        return BY_KEY[fmt]
-    chosen = negotiate(accept, offers((*offered, PAGE)))
+def choose(accept: str | None, names: Sequence[str], offered: tuple[Format, ...]) -> Format:
+    """The format to answer in: the one ``?format=`` names if it names one, else by
+    ``Accept``, where a browser's ``text/html`` is :data:`PAGE` (the query page)."""
+    chosen = named(names, offered) or negotiate(accept, offers((*offered, PAGE)))
     if chosen is None:
         types = ", ".join(m for f in offered for m in f.media_types)
         raise Problem(406, f"no acceptable format; this answer can be: {types}")
@@ -117,12 +113,12 @@ async def sparql(request: Request, engine: Engine, max_rows: int | None) -> Resp
         operation = await read(request)
         endpoint = str(request.url.replace(query=""))
         if operation.query is None:
-            return _service(request, engine, endpoint, operation.fmt, max_rows)
+            return _service(request, engine, endpoint, operation.formats, max_rows)
         try:
             analysis = check(operation.query, engine.graphs, endpoint)
         except Refused as refusal:
             raise Problem(403, str(refusal)) from None
-        fmt = choose(request.headers.get("accept"), operation.fmt, formats_for(analysis.form))
+        fmt = choose(request.headers.get("accept"), operation.formats, formats_for(analysis.form))
         if fmt is PAGE:
             return RedirectResponse("/query?" + urlencode({"query": operation.query}), 303)
         default_graphs, named_graphs = operation.dataset
@@ -161,9 +157,13 @@ async def run(engine: Engine, job: Job, cache: bool = True) -> Answer:
 
 
 def _service(
-    request: Request, engine: Engine, endpoint: str, fmt: str | None, max_rows: int | None
+    request: Request,
+    engine: Engine,
+    endpoint: str,
+    formats: Sequence[str],
+    max_rows: int | None,
 ) -> Response:
-    chosen = choose(request.headers.get("accept"), fmt, GRAPHS)
+    chosen = choose(request.headers.get("accept"), formats, GRAPHS)
     if chosen is PAGE:
         return RedirectResponse("/query", 303)
     triples = description(endpoint, engine.graphs, engine.timeout, max_rows)
