@@ -13,9 +13,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Page
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS
 
 from anyi_kg.load import load_files
+from anyi_kg.namespaces import AK, KG
 from anyi_kg.network import neighbourhood, to_networkx, view
 from anyi_kg.viz import save
 
@@ -200,3 +202,30 @@ def test_hostile_labels_are_text(open_view) -> None:
     assert "&lt;i&gt; & <!--" in hover(opened, "&lt;i&gt; & <!--")
     assert opened.js("window.__pwned") is None
     assert opened.js("document.querySelectorAll('img').length") == 0
+
+
+def test_large_graph_shows_edge_labels_in_focus(open_view) -> None:
+    """Above 1,000 nodes an edge's label shows only while it or one of its nodes is in focus."""
+    rdf = Graph()
+    for i in range(1200):
+        company, cluster = KG[f"company-{i}"], KG[f"cluster-{i % 30}"]
+        rdf.add((company, RDF.type, AK.Company))
+        rdf.add((company, RDFS.label, Literal(f"企业{i}", lang="zh")))
+        rdf.add((cluster, RDF.type, AK.IndustrialCluster))
+        rdf.add((cluster, AK.hasLeadingEnterprise, company))
+    net = to_networkx(rdf)
+    opened = open_view(net)
+    assert opened.errors == []
+    assert opened.js(f"{VIEW}.nodes.length") == len(net) == 1230
+    labelled = f"{VIEW}.edges.get({{filter: e => e.label}}).length"
+    assert opened.js(labelled) == 0
+    x, y = opened.page.evaluate(
+        """() => { const v = document.querySelector('.anyi-network').anyiView;
+        const id = v.nodes.get({filter: n => n.label === '企业7'})[0].id;
+        const p = v.network.canvasToDOM(v.network.getPosition(id));
+        const r = document.querySelector('.anyi-canvas').getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }"""
+    )
+    opened.page.mouse.click(x, y)
+    shown = opened.js(f"{VIEW}.edges.get({{filter: e => e.label}}).map(e => e.label)")
+    assert shown == ["hasLeadingEnterprise"]  # no ontology here: the relation's local name
