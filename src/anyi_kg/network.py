@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -56,17 +57,17 @@ _FACT_OWN = {
 }  # fmt: skip
 
 Source = Graph | ox.Store | Iterable[ox.Triple]
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
+@cache
 def curie(iri: str) -> str:
-    """``kg:konka-group`` for an IRI under a project prefix (the longest that fits), else
-    the IRI itself."""
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
-            best = prefix
-    local = iri[len(PREFIXES[best]) :] if best else ""
-    return f"{best}:{local}" if local else iri
+    """``kg:konka-group`` for an IRI under a project prefix (the longest that leaves a local
+    name), else the IRI itself."""
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return str(iri)
 
 
 def to_networkx(source: Source) -> nx.MultiDiGraph:
