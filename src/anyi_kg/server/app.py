@@ -2,8 +2,8 @@
 ``serve`` runs it with uvicorn on 127.0.0.1.
 
 The server is ready as soon as the store is loaded and the query workers are forked; the label
-index for search and the network for the pages are built in the background and awaited by the
-first page that needs them.
+index for search and the industrial chain are built in the background and awaited by the first
+page that needs them.
 """
 
 from __future__ import annotations
@@ -27,11 +27,10 @@ from ..remote import RemoteStore
 from ..store import OxigraphStore, Store
 from .engine import EmbeddedEngine, Engine, RemoteEngine
 from .explorer import Explorer
+from .networks import Networks
 from .protocol import ROW_LIMIT, TRUNCATED, sparql
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from ..search import Hit
 
 _CSP = (
@@ -55,36 +54,29 @@ class Settings:
 
 @dataclass
 class Site:
-    """What the routes share: the store, the engine and what is built once in the background."""
+    """What the routes share: the store, the engine, the pages' readers and drawings."""
 
     store: Store
     engine: Engine
     settings: Settings
     explorer: Explorer = field(init=False)
-    _ready: asyncio.Future[Any] | None = None
+    networks: Networks = field(init=False)
+    _index: asyncio.Future[Any] | None = None
 
     def __post_init__(self) -> None:
         self.explorer = Explorer(self.engine)
+        self.networks = Networks(self.explorer)
 
     def start(self) -> None:
+        """Fork the query workers; build the search index and draw the chain meanwhile."""
         self.engine.start()
-        self._ready = asyncio.ensure_future(asyncio.to_thread(self._prepare))
-
-    def _prepare(self) -> nx.MultiDiGraph:
-        """The label index (built by the first search) and the network of the graph."""
-        from ..network import to_networkx
-
-        self.store.search("安义")
-        return to_networkx(self.store.query("explorer-graph").triples)
-
-    async def network(self) -> nx.MultiDiGraph:
-        assert self._ready is not None
-        graph: nx.MultiDiGraph = await asyncio.shield(self._ready)
-        return graph
+        self._index = asyncio.ensure_future(asyncio.to_thread(self.store.search, "安义"))
+        self.networks.start()
 
     async def search(self, text: str, limit: int = 50) -> list[Hit]:
-        assert self._ready is not None
-        await asyncio.shield(self._ready)
+        """Entities whose zh, en or pinyin names contain ``text``."""
+        assert self._index is not None
+        await asyncio.shield(self._index)
         return self.store.search(text, limit)
 
 

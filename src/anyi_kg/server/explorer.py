@@ -124,7 +124,7 @@ class Explorer:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    async def select(self, name: str, **params: q.Value) -> Result:
+    async def answer(self, name: str, **params: q.Value) -> Result:
         """A named question's answer, parameters bound as terms."""
         prepared = q.prepare(name, params)
         job = Job(prepared.text, tuple(prepared.bindings.items()))
@@ -136,7 +136,7 @@ class Explorer:
         """The page data of ``iri``."""
         node = ox.NamedNode(iri)
         view = ResourceView(iri)
-        for row in _records(await self.select("explorer-resource", resource=node)):
+        for row in _records(await self.answer("explorer-resource", resource=node)):
             prop, value = row["property"], row["value"]
             assert prop is not None
             if prop.value in _LABELS and isinstance(value, ox.Literal):
@@ -152,19 +152,19 @@ class Explorer:
             if prop.value == _RDF_TYPE:
                 view.types.append(shown)
             view.outgoing.append((Value.of(prop, row["property_zh"], row["property_en"]), shown))
-        for row in _records(await self.select("explorer-incoming", resource=node)):
+        for row in _records(await self.answer("explorer-incoming", resource=node)):
             view.incoming.append(
                 (
                     Value.of(row["subject"], row["subject_zh"], row["subject_en"]),
                     Value.of(row["property"], row["property_zh"], row["property_en"]),
                 )
             )
-        for row in _records(await self.select("explorer-spans", resource=node)):
+        for row in _records(await self.answer("explorer-spans", resource=node)):
             link = Value.of(row["link"], row["link_zh"], row["link_en"])
             view.mentions.append((link, _quote(row)))
         facts: dict[str, FactView] = {}
         grouped: dict[str, list[FactView]] = defaultdict(list)
-        for row in _records(await self.select("explorer-facts", resource=node)):
+        for row in _records(await self.answer("explorer-facts", resource=node)):
             fact, kind = row["fact"], row["kind"]
             assert fact is not None and kind is not None
             local = kind.value.removeprefix(_AK)

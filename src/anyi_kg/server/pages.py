@@ -55,7 +55,7 @@ def _error(status: int, message: str) -> HTMLResponse:
 @router.get("/")
 async def home(request: Request) -> Response:
     site = request.app.state.site
-    counts = await site.explorer.select("class-counts")
+    counts = await site.explorer.answer("class-counts")
     questions = [nq for nq in q.catalogue() if not nq.name.startswith(_EXPLORER_PREFIX)]
     return render("home.html", counts=_rows(counts), questions=questions)
 
@@ -72,7 +72,7 @@ async def search(request: Request, q: str = "") -> Response:
                     "types": list(h.types), "matched": h.matched} for h in hits]),
             media_type="application/json",
         )  # fmt: skip
-    return render("search.html", text=q, hits=hits)
+    return render("search.html", searched=q, hits=hits)
 
 
 @router.get("/resource")
@@ -112,33 +112,15 @@ async def _resource(request: Request, iri: str) -> Response:
         return _error(problem.status, problem.message)
     if not view.exists:
         return _error(404, f"the graph says nothing about <{iri}>")
-    network = await _neighbourhood(site, iri)
+    network = await site.networks.neighbourhood(iri)
     response = render("resource.html", view=view, network=network)
     response.headers["Vary"] = "Accept"
     return response
 
 
-async def _neighbourhood(site: Any, iri: str) -> str | None:
-    from ..network import neighbourhood
-    from ..viz import fragment
-
-    net = await site.network()
-    if iri not in net:
-        return None
-    view = neighbourhood(net, iri, radius=1)
-    view.graph["title"] = {"zh": "关系网络", "en": "Neighbourhood"}
-    return fragment(view, assets_url="/assets/network", element_id="neighbourhood")
-
-
 @router.get("/chain")
 async def chain(request: Request) -> Response:
-    from ..network import chain as chain_view
-    from ..viz import fragment
-
-    net = chain_view(await request.app.state.site.network())
-    net.graph["title"] = {"zh": "安义产业链", "en": "The Anyi industrial chain"}
-    drawn = fragment(net, assets_url="/assets/network", element_id="chain")
-    return render("chain.html", network=drawn)
+    return render("chain.html", network=await request.app.state.site.networks.chain())
 
 
 @router.get("/assets/network/{name}")
