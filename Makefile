@@ -18,7 +18,7 @@ build: install
 	$(VENV)/bin/anyi-kg build
 
 serve: build
-	$(VENV)/bin/anyi-kg stats
+	$(VENV)/bin/anyi-kg serve
 
 lint: install
 	$(VENV)/bin/ruff check src tests benchmarks
