@@ -21,8 +21,8 @@ COLUMN_GAP = 360.0
 ROW_GAP = 64.0
 REACH = 2 * EDGE  # nodes further apart than this do not repel
 _REPULSION = 0.2 * EDGE**2  # push between two leaves at distance d: _REPULSION / d
-_REBUILD = 4  # steps between rebuilds of the list of near pairs
-_PAIR_BUDGET = 400_000  # repulsion pairs per iteration; beyond it, a random sample
+_REBUILD = 5  # steps between rebuilds of the list of near pairs
+_PAIR_BUDGET = 200_000  # repulsion pairs per iteration; beyond it, a random sample
 
 
 def layered(net: nx.MultiDiGraph, sweeps: int = 6) -> Positions:
@@ -34,17 +34,18 @@ def layered(net: nx.MultiDiGraph, sweeps: int = 6) -> Positions:
         columns.setdefault(net.nodes[node]["layer"], []).append(node)
     simple = nx.Graph(net)
     row = {n: float(i) for nodes in columns.values() for i, n in enumerate(nodes)}
+
+    def mean_row(node: Hashable) -> float:
+        """The mean row of the node's neighbours in other columns (its own row if none)."""
+        layer = net.nodes[node]["layer"]
+        seen = [row[n] for n in simple[node] if net.nodes[n]["layer"] != layer]
+        return sum(seen) / len(seen) if seen else row[node]
+
     order = sorted(columns)
     for sweep in range(sweeps):
         for layer in order if sweep % 2 == 0 else reversed(order):
-            nodes = columns[layer]
-
-            def mean_row(node: Hashable) -> float:
-                seen = [row[n] for n in simple[node] if net.nodes[n]["layer"] != layer]
-                return sum(seen) / len(seen) if seen else row[node]
-
-            nodes.sort(key=mean_row)
-            row.update((n, float(i)) for i, n in enumerate(nodes))
+            columns[layer].sort(key=mean_row)
+            row.update((n, float(i)) for i, n in enumerate(columns[layer]))
     return {
         n: (
             net.nodes[n]["layer"] * COLUMN_GAP,
@@ -63,7 +64,11 @@ def force(net: nx.MultiDiGraph, seed: int = 7, iterations: int = 50) -> Position
     rng = np.random.default_rng(seed)
     nodes = sorted(net, key=str)
     index = {node: i for i, node in enumerate(nodes)}
-    pairs = {(min(a, b), max(a, b)) for a, b in ((index[u], index[v]) for u, v in net.edges())}
+    pairs = {
+        (min(a, b), max(a, b))
+        for u, near in net.adjacency()
+        for a, b in ((index[u], index[v]) for v in near)
+    }
     edges = np.array(sorted((a, b) for a, b in pairs if a != b), dtype=np.int64).reshape(-1, 2)
     component = _components(len(nodes), edges)
     by_edge = edges[np.argsort(component[edges[:, 0]], kind="stable")]
