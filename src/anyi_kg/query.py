@@ -188,6 +188,39 @@ def _term(value: Value, declared: str | None) -> Term:
     return terms.parse(value, declared)
 
 
+_SKIPPED = re.compile(
+    r"<[^<>\"{}|^`\\\x00-\x20]*>"  # an IRI
+    r"|'{3}.*?'{3}|\"{3}.*?\"{3}"  # long strings
+    r"|'(?:\\.|[^'\\\n])*'|\"(?:\\.|[^\"\\\n])*\""  # strings
+    r"|#[^\n]*",  # a comment
+    re.S,
+)
+
+
+def main_group(text: str) -> int | None:
+    """The offset just inside the ``{`` that opens the query's main pattern, or ``None``.
+
+    A main pattern that is a sub-select gives the sub-select's pattern. ``None`` when there is
+    no group (``DESCRIBE <x>``) and for ``CONSTRUCT WHERE { … }``, whose one group is both
+    template and pattern.
+    """
+    blank = _SKIPPED.sub(lambda m: " " * len(m[0]), text)  # offsets kept
+    form = re.search(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", blank, re.I)
+    start = -1 if form is None else blank.find("{", form.end())
+    if form is not None and start != -1 and form[1].upper() == "CONSTRUCT":
+        if re.fullmatch(r"\s*WHERE\s*", blank[form.end() : start], re.I):
+            return None
+        depth, position = 0, start
+        for position in range(start, len(blank)):
+            depth += {"{": 1, "}": -1}.get(blank[position], 0)
+            if depth == 0:
+                break
+        start = blank.find("{", position + 1)
+    while start != -1 and re.match(r"\s*SELECT\b", blank[start + 1 :], re.I):
+        start = blank.find("{", start + 1)  # ``{ SELECT … { … } }``: the sub-select's group
+    return None if start == -1 else start + 1
+
+
 def syntax_error(error: SyntaxError, origin: str) -> SyntaxErrorInFile:
     """The parser's message as a :class:`SyntaxErrorInFile` with 1-based line and column."""
     if error.lineno is not None:  # a data file: Oxigraph sets the position

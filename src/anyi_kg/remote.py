@@ -4,9 +4,10 @@ The push uses the Graph Store Protocol, one ``PUT`` per named graph (bulk, never
 triple). Queries use the SPARQL 1.1 Protocol; unless told otherwise the client names the
 ontology and facts graphs as both the default graph (``default-graph-uri``: their merge, as the
 embedded store's union) and the named graphs, so answers equal the embedded store's on any
-compliant server. The protocol has no bindings: parameters travel as a trailing ``VALUES``
-block written from the RDF terms by the RDF library (never from raw text), which equals binding
-them wherever a parameter is used in the query's main pattern, as every named question does.
+compliant server. The protocol has no bindings: parameters travel as a ``VALUES`` block that
+opens the main pattern, written from the RDF terms by the RDF library (never from raw text);
+it equals binding them wherever a parameter is used in the main pattern, as in every named
+question.
 """
 
 from __future__ import annotations
@@ -92,14 +93,22 @@ class RemoteStore(Store):
 
 
 def with_values(prepared: q.Prepared) -> str:
-    """The query text, followed by a ``VALUES`` block of its bound terms if it has any."""
+    """The query text with its bound terms as a ``VALUES`` block.
+
+    The block opens the main pattern, where the server's planner starts from it as it would
+    from a constant; without such a group (``CONSTRUCT WHERE``) it trails the query.
+    """
     if not prepared.bindings:
         return prepared.text
     if any(isinstance(t, ox.BlankNode) for t in prepared.bindings.values()):
         raise BadInputError("a blank node cannot be bound in a query sent to a server")
     variables = " ".join(f"?{name}" for name in prepared.bindings)
     values = " ".join(str(term) for term in prepared.bindings.values())
-    return f"{prepared.text}\nVALUES ({variables}) {{ ({values}) }}\n"
+    block = f"VALUES ({variables}) {{ ({values}) }}"
+    at = q.main_group(prepared.text)
+    if at is None:
+        return f"{prepared.text}\n{block}\n"
+    return f"{prepared.text[:at]} {block}{prepared.text[at:]}"
 
 
 def push(store_endpoint: str, source: Path, timeout: float | None = 600.0) -> dict[str, int]:
