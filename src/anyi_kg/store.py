@@ -70,12 +70,16 @@ class Store(ABC):
 
     def search(self, text: str, limit: int = 20) -> list[Hit]:
         """Entities whose zh, en or pinyin label contains ``text``, best first."""
+        return self.label_index().search(text, limit)
+
+    def label_index(self) -> LabelIndex:
+        """The search index of the labels, built on first use (a server can build it at start)."""
         if self._index is None:
             from .search import LabelIndex
 
             labels = self.execute(q.Prepared(q.internal("labels"), "labels", {}), None)
             self._index = LabelIndex.build(labels.triples)
-        return self._index.search(text, limit)
+        return self._index
 
     def rdflib(self) -> Graph:
         """The default graph (ontology and facts) as an rdflib Graph, for anything else."""
