@@ -9,9 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import BNode, Literal
+from rdflib.term import Node
 
 from anyi_kg.build import FACTS_GRAPH, ONTOLOGY_GRAPH, Assembled
-from anyi_kg.terms import from_rdflib
+from anyi_kg.results import Result
+from anyi_kg.terms import from_rdflib, to_rdflib
 
 
 def write_dataset(assembled: Assembled, path: Path) -> Path:
@@ -59,3 +62,19 @@ EXAMPLES: dict[str, list[dict[str, str]]] = {
 def cases(names: list[str]) -> list[tuple[str, dict[str, str]]]:
     """Every named question with its defaults, then with each example of parameters."""
     return [(name, params) for name in names for params in [{}, *EXAMPLES.get(name, [])]]
+
+
+def comparable(result: Result) -> list[tuple[object, ...]]:
+    """An answer two engines must agree on: literals by value (rdflib rewrites lexical forms as
+    it parses), blank nodes anonymous (each engine names them), a graph's triples sorted."""
+    rows = result.table()[1] if result.kind != "graph" else [tuple(t) for t in result.triples]
+    normal = [tuple(None if t is None else _by_value(to_rdflib(t)) for t in row) for row in rows]
+    return normal if result.kind != "graph" else sorted(normal, key=str)
+
+
+def _by_value(node: Node) -> object:
+    if isinstance(node, BNode):
+        return "_:"
+    if isinstance(node, Literal) and node.value is not None:
+        return (node.value, node.datatype, node.language)
+    return node

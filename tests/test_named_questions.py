@@ -14,15 +14,12 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Literal
-from rdflib.term import Node
-from stores import cases
+from stores import cases, comparable
 
 from anyi_kg import query as q
 from anyi_kg.paths import ROOT, SOURCES_DIR
-from anyi_kg.results import Result
 from anyi_kg.store import OxigraphStore, RdflibStore
-from anyi_kg.terms import python, shorten, to_rdflib
+from anyi_kg.terms import python, shorten
 
 REPORT = (SOURCES_DIR / "000_14a3bcd6bc545aa4.txt").read_text(encoding="utf-8")
 README = ROOT / "README.md"
@@ -548,22 +545,7 @@ def test_rdflib_gives_the_same_answer(
 ) -> None:
     here, there = kg.query(name, params), kg_rdflib.query(name, params)
     assert there.variables == here.variables
-    assert _normal(there) == _normal(here)
-
-
-def _normal(result: Result) -> list[tuple[object, ...]]:
-    """Rows, literals by value (rdflib rewrites lexical forms as it parses), blank nodes as _:."""
-    rows = result.table()[1] if result.kind != "graph" else [tuple(t) for t in result.triples]
-    normal = [tuple(None if t is None else _by_value(to_rdflib(t)) for t in row) for row in rows]
-    return normal if result.kind != "graph" else sorted(normal, key=str)
-
-
-def _by_value(node: Node) -> object:
-    if isinstance(node, BNode):
-        return "_:"  # each engine names blank nodes its own way
-    if isinstance(node, Literal) and node.value is not None:
-        return (node.value, node.datatype, node.language)
-    return node
+    assert comparable(there) == comparable(here)
 
 
 def readme_block(text: str) -> str:
