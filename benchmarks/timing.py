@@ -1,0 +1,45 @@
+"""Timing helpers shared by the benchmark scripts: medians, ratios and plain tables."""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+
+def median_ms(work: Callable[[], Any], repeat: int, warmup: int = 1) -> float:
+    """Median wall time of ``work()`` in milliseconds, after ``warmup`` untimed runs."""
+    for _ in range(warmup):
+        work()
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def ms(value: float) -> str:
+    """Milliseconds with three significant figures."""
+    return f"{value:.3g}" if value < 1000 else f"{value:,.0f}"
+
+
+def ratio(slow: float, fast: float) -> str:
+    return f"{slow / fast:,.0f}x" if slow / fast >= 10 else f"{slow / fast:.2f}x"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A Markdown table, right-aligning everything but the first column."""
+    cells = [[str(c) for c in headers], *([str(c) for c in row] for row in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row: list[str]) -> str:
+        first = row[0].ljust(widths[0])
+        rest = [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
+        return "| " + " | ".join([first, *rest]) + " |"
+
+    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])])
