@@ -7,7 +7,7 @@ import pytest
 from anyi_kg.server.formats import RESULTS, negotiate, offers
 from anyi_kg.server.guards import Refused, check
 
-GRAPHS = {"https://w3id.org/anyi-kg/graph/facts", "http://g/1"}
+GRAPHS = frozenset({"https://w3id.org/anyi-kg/graph/facts", "http://g/1"})
 
 REFUSED = {
     "service": "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",

@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import BadInputError
 from ..remote import RemoteStore
@@ -43,12 +45,13 @@ _CSP = (
 @dataclass(frozen=True)
 class Settings:
     """Limits of the server: per-query ``timeout`` (s), ``max_rows`` per answer, query
-    ``workers``, answers kept in the ``cache``, origins allowed by CORS (none: CORS off)."""
+    ``workers``, megabytes of answers kept in the cache (``cache_mb``), origins allowed by CORS
+    (none: CORS off)."""
 
     timeout: float | None = 10.0
     max_rows: int | None = 10_000
     workers: int = 2
-    cache: int = 256
+    cache_mb: int = 64
     cors: tuple[str, ...] = ()
 
 
@@ -80,6 +83,28 @@ class Site:
         return self.store.search(text, limit)
 
 
+class SecurityHeaders:
+    """Adds the content security policy (nothing from elsewhere) and ``nosniff`` to every
+    response; plain ASGI, which costs less per request than an HTTP middleware."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", _CSP)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     """The ASGI app serving ``store``: embedded Oxigraph (queried in worker processes) or a
     remote SPARQL server."""
@@ -87,10 +112,10 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     engine: Engine
     if isinstance(store, OxigraphStore):
         engine = EmbeddedEngine(
-            store, settings.timeout, settings.workers, cache_size=settings.cache
+            store, settings.timeout, settings.workers, cache_mb=settings.cache_mb
         )
     elif isinstance(store, RemoteStore):
-        engine = RemoteEngine(store, settings.timeout, cache_size=settings.cache)
+        engine = RemoteEngine(store, settings.timeout, cache_mb=settings.cache_mb)
     else:
         raise BadInputError("the server serves the embedded Oxigraph store or a remote server")
     site = Site(store, engine, settings)
@@ -121,13 +146,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(files("anyi_kg.server") / "static")), "static")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", _CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     if settings.cors:
         app.add_middleware(
             CORSMiddleware,

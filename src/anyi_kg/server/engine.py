@@ -1,5 +1,6 @@
 """Running one query for the server: on the embedded store in killable worker processes, or
-on a remote SPARQL server; answers capped at a number of rows and kept in a small cache.
+on a remote SPARQL server; answers capped at a number of rows and kept in a cache of bounded
+size (the graph does not change while it is served, so an answer stays right).
 
 A :class:`Job` says what to run and on which dataset; an :class:`Answer` carries either the
 encoded bytes (for the SPARQL endpoint) or the :class:`~anyi_kg.results.Result` (for pages).
@@ -23,8 +24,6 @@ from ..store import OxigraphStore, Store
 from ..terms import Term
 from .formats import encode
 from .pool import Pool
-
-_CACHE_LIMIT = 1 << 20  # bytes: larger answers are not kept
 
 
 @dataclass(frozen=True)
@@ -52,33 +51,44 @@ class Answer:
     body: bytes | None = None
     result: Result | None = field(default=None, repr=False)
 
+    def size(self) -> int:
+        """Bytes it takes, roughly: the body, or some hundred bytes per term of the Result."""
+        if self.result is None:
+            return len(self.body or b"")
+        cells = len(self.result.rows) * max(1, len(self.result.variables))
+        return 100 * (cells + 3 * len(self.result.triples)) + 100
+
 
 class SyntaxProblem(ValueError):
     """The query does not parse; the message is the parser's."""
 
 
 class Engine:
-    """Runs jobs, with a cache of answers; ``graphs`` are the named graphs of the store."""
+    """Runs jobs, keeping ``cache_mb`` of answers; ``graphs`` are the named graphs of the store."""
 
-    def __init__(self, store: Store, timeout: float | None, cache_size: int = 256) -> None:
+    def __init__(self, store: Store, timeout: float | None, cache_mb: int = 64) -> None:
         self.store, self.timeout = store, timeout
         self.graphs: frozenset[str] = frozenset()
-        self._cache: OrderedDict[Job, Answer] = OrderedDict()
-        self._cache_size = cache_size
+        self._cache: OrderedDict[Job, tuple[Answer, int]] = OrderedDict()
+        self._budget, self._used = cache_mb << 20, 0
 
-    async def run(self, job: Job, cache: bool = True) -> Answer:
-        """The answer to ``job``, from the cache if it was asked before."""
+    async def run(self, job: Job, cache: bool = True, timeout: float | None = None) -> Answer:
+        """The answer to ``job``, from the cache if it was asked before; least recently used
+        answers leave when the cache is full, and none larger than a quarter of it enters.
+        ``timeout`` replaces the engine's, for the server's own questions."""
         if cache and job in self._cache:
             self._cache.move_to_end(job)
-            return self._cache[job]
-        answer = await self._run(job)
-        if cache and self._cache_size and len(answer.body or b"") <= _CACHE_LIMIT:
-            self._cache[job] = answer
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+            return self._cache[job][0]
+        answer = await self._run(job, timeout or self.timeout)
+        size = answer.size()
+        if cache and size <= self._budget // 4:
+            self._cache[job] = (answer, size)
+            self._used += size
+            while self._used > self._budget:
+                self._used -= self._cache.popitem(last=False)[1][1]
         return answer
 
-    async def _run(self, job: Job) -> Answer:
+    async def _run(self, job: Job, timeout: float | None) -> Answer:
         raise NotImplementedError
 
     def start(self) -> None:
@@ -102,8 +112,8 @@ class EmbeddedEngine(Engine):
     def start(self) -> None:
         self.pool.start()
 
-    async def _run(self, job: Job) -> Answer:
-        answer: Answer = await self.pool.run(job, self.timeout)
+    async def _run(self, job: Job, timeout: float | None) -> Answer:
+        answer: Answer = await self.pool.run(job, timeout)
         return answer
 
     async def close(self) -> None:
@@ -119,7 +129,7 @@ class RemoteEngine(Engine):
         self.graphs = frozenset(store.graphs or ())
         self.client = httpx.AsyncClient(headers={"User-Agent": "anyi-kg"})
 
-    async def _run(self, job: Job) -> Answer:
+    async def _run(self, job: Job, timeout: float | None) -> Answer:
         from ..query import Prepared
 
         text = with_values(Prepared(job.text, "<query>", dict(job.bindings)))
@@ -132,12 +142,11 @@ class RemoteEngine(Engine):
         accept = "application/sparql-results+json, application/n-triples;q=0.9"
         try:
             response = await self.client.post(
-                self.remote.endpoint, data=form, headers={"Accept": accept}, timeout=self.timeout
+                self.remote.endpoint, data=form, headers={"Accept": accept}, timeout=timeout
             )
         except httpx.TimeoutException:
             raise QueryTimeout(
-                f"the SPARQL server did not answer within {self.timeout:g} s; the request was "
-                "closed"
+                f"the SPARQL server did not answer within {timeout:g} s; the request was closed"
             ) from None
         except httpx.HTTPError as error:
             raise RuntimeError(f"cannot reach the SPARQL server: {error}") from None

@@ -31,6 +31,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _BREAK = re.compile(r"\s*\n\s*")
 _CONTEXT = 160  # characters of context at most on either side of a quote
 _PAGE_PATHS = ("id/", "fact/", "vocab/", "source/")
+PAGE_TIMEOUT = 120.0  # seconds: the pages' own questions are trusted, and slow only on a big graph
 UNITS = {
     "cur:CNY": "元 CNY",
     "unit:TONNE": "吨 t",
@@ -128,7 +129,7 @@ class Explorer:
         """A named question's answer, parameters bound as terms."""
         prepared = q.prepare(name, params)
         job = Job(prepared.text, tuple(prepared.bindings.items()))
-        answer = await self.engine.run(job)
+        answer = await self.engine.run(job, timeout=max(PAGE_TIMEOUT, self.engine.timeout or 0))
         assert answer.result is not None
         return answer.result
 

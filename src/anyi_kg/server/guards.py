@@ -11,8 +11,9 @@ clean. ``FROM`` is allowed for graphs the store holds (nothing is ever fetched).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 
 QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
@@ -57,11 +58,18 @@ class Analysis:
     volatile: bool
 
 
-def check(text: str, graphs: Collection[str], base: str = "") -> Analysis:
+def check(text: str, graphs: frozenset[str], base: str = "") -> Analysis:
     """Refuse updates, ``SERVICE`` and ``FROM`` of a graph not in ``graphs``; else analyse.
 
-    ``base`` resolves relative IRIs, as the engine does (the endpoint's URL).
+    ``base`` resolves relative IRIs, as the engine does (the endpoint's URL). Analyses of
+    queries up to 16 kB are kept, as clients repeat their queries; refusals are not.
     """
+    if len(text) <= 16_384:
+        return _kept(text, graphs, base)
+    return _check(text, graphs, base)
+
+
+def _check(text: str, graphs: frozenset[str], base: str) -> Analysis:
     readings = [list(_tokens(text))]
     unescaped = _unescape(text)
     if unescaped != text:
@@ -90,6 +98,9 @@ def check(text: str, graphs: Collection[str], base: str = "") -> Analysis:
             )
     words = {_keyword(kind, value) for kind, value in tokens}
     return Analysis(_form(tokens), bool(sources), bool(words & _VOLATILE))
+
+
+_kept = lru_cache(maxsize=1024)(_check)
 
 
 def _tokens(text: str) -> Iterator[tuple[str, str]]:

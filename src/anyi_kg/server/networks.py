@@ -54,7 +54,11 @@ class Networks:
     async def _network(self) -> nx.MultiDiGraph:
         self.start()
         assert self._graph is not None
-        return await asyncio.shield(self._graph)
+        try:
+            return await asyncio.shield(self._graph)
+        except Exception:
+            self._graph = None  # the next page tries again
+            raise
 
     async def _build(self) -> nx.MultiDiGraph:
         from ..network import to_networkx
