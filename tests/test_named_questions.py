@@ -513,6 +513,70 @@ def test_industrial_chains(kg: OxigraphStore) -> None:
     ]
 
 
+# ---- the explorer's and the network's questions -------------------------------------------------
+
+KONKA_FIRST = "行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资"
+
+
+@covers("explorer-resource")
+def test_explorer_resource(kg: OxigraphStore) -> None:
+    rows = table(kg, "explorer-resource", "property", "value", resource="kg:konka-group")
+    assert ("rdf:type", "ak:Company") in rows
+    assert {("rdfs:label", "康佳集团"), ("rdfs:label", "Konka Group")} <= set(rows)
+    span = f"src:000_14a3bcd6bc545aa4#char={at(KONKA_FIRST)},"
+    assert any(p == "ak:firstMention" and v.startswith(span) for p, v in rows)
+
+
+@covers("explorer-incoming")
+def test_explorer_incoming(kg: OxigraphStore) -> None:
+    rows = table(kg, "explorer-incoming", "subject_zh", "property", resource="kg:konka-group")
+    assert ("新材料产业集群", "ak:hasLeadingEnterprise") in rows
+
+
+@covers("explorer-spans")
+def test_explorer_spans(kg: OxigraphStore) -> None:
+    assert table(
+        kg, "explorer-spans", "link", "quote", "start", "end", resource="kg:konka-group"
+    ) == [("ak:firstMention", KONKA_FIRST, at(KONKA_FIRST), at(KONKA_FIRST) + len(KONKA_FIRST))]
+
+
+@covers("explorer-facts")
+def test_explorer_facts(kg: OxigraphStore) -> None:
+    rows = table(
+        kg, "explorer-facts", "kind", "what", "other_zh", "quote", resource="kg:konka-group"
+    )
+    [(kind, what, other, quote)] = rows
+    assert (kind, what, other) == ("ak:Assertion", "ak:hasLeadingEnterprise", "新材料产业集群")
+    assert KONKA_FIRST in quote
+
+
+@covers("explorer-description")
+def test_explorer_description(kg: OxigraphStore) -> None:
+    said = {
+        (shorten(t.subject.value), shorten(t.predicate.value), _value(t.object))  # type: ignore[union-attr]
+        for t in kg.query("explorer-description", resource="kg:konka-group").triples
+    }
+    assert ("kg:konka-group", "rdfs:label", "康佳集团") in said
+    assert ("kg:new-materials-cluster", "ak:hasLeadingEnterprise", "kg:konka-group") in said
+
+
+@covers("explorer-graph")
+def test_explorer_graph_is_the_whole_default_graph(kg: OxigraphStore) -> None:
+    triples = kg.query("explorer-graph").triples
+    assert len(set(triples)) == len({quad.triple for quad in kg.quads()})
+
+
+@covers("network-neighbourhood")
+def test_network_neighbourhood(kg: OxigraphStore) -> None:
+    said = {
+        (shorten(t.subject.value), shorten(t.predicate.value), _value(t.object))  # type: ignore[union-attr]
+        for t in kg.query("network-neighbourhood", entity="kg:konka-group").triples
+    }
+    assert ("kg:new-materials-cluster", "ak:hasLeadingEnterprise", "kg:konka-group") in said
+    assert ("kg:new-materials-cluster", "rdfs:label", "新材料产业集群") in said
+    assert any(p == "oa:exact" and o == KONKA_FIRST for _, p, o in said)
+
+
 # ---- the graph as a whole -----------------------------------------------------------------------
 
 
