@@ -14,7 +14,6 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
-from test_named_questions import covers  # the registry of tested named questions
 
 from anyi_kg.errors import BadInputError
 from anyi_kg.load import load_files
@@ -352,7 +351,6 @@ def test_anyi_chain_reads_left_to_right(anyi: nx.MultiDiGraph) -> None:
 # ---- the named CONSTRUCT for one entity's neighbourhood -------------------------------------
 
 
-@covers("network-neighbourhood")
 @pytest.mark.parametrize(
     "name",
     ["安义县", "康佳集团", "安义高新技术产业园区", "财园信贷通", "省级开发区进位赶超先进单位"],
