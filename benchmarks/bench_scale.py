@@ -51,13 +51,15 @@ CONTAINS = (Path(__file__).parent / "contains-search.rq").read_text(encoding="ut
 def run_size(path: Path, repeat: int, load_repeat: int) -> None:
     """Every measurement on one synthetic graph."""
     ours = median_ms(lambda: OxigraphStore.load(path), load_repeat, warmup=0)
-    theirs = median_ms(lambda: ox.Store().bulk_load(path=str(path)), load_repeat, warmup=0)
+    load = median_ms(lambda: ox.Store().load(path=str(path)), load_repeat, warmup=0)
+    bulk = median_ms(lambda: ox.Store().bulk_load(path=str(path)), load_repeat, warmup=0)
     kg = OxigraphStore.load(path)
     print(f"\n## {len(kg):,} quads ({path.stat().st_size / 1e6:.0f} MB of N-Quads)\n")
     print(table(
-        ["load", "ms", "against pyoxigraph's bulk_load"],
-        [["pyoxigraph Store().bulk_load", ms(theirs), "1.00x"],
-         ["anyi_kg OxigraphStore.load", ms(ours), ratio(ours, theirs)]],
+        ["load", "ms", "against pyoxigraph's faster loader"],
+        [["pyoxigraph Store().load", ms(load), ratio(load, min(load, bulk))],
+         ["pyoxigraph Store().bulk_load", ms(bulk), ratio(bulk, min(load, bulk))],
+         ["anyi_kg OxigraphStore.load", ms(ours), ratio(ours, min(load, bulk))]],
     ))  # fmt: skip
 
     rows = []

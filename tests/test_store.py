@@ -87,9 +87,11 @@ def test_persistent_store_loads_once(
     source = tmp_path / "anyi-kg.nq"
     source.write_bytes(dataset.read_bytes())
     loads: list[Path] = []
-    real_load = store_module._bulk_load
+    real_load = store_module._load
     monkeypatch.setattr(
-        store_module, "_bulk_load", lambda s, path: (loads.append(path), real_load(s, path))
+        store_module,
+        "_load",
+        lambda s, path, bulk: (loads.append(path), real_load(s, path, bulk)),
     )
     directory = tmp_path / "store"
     with open_store(path=directory, source=source) as first:

@@ -14,12 +14,15 @@ import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pyoxigraph as ox
 
 from .errors import BadInputError
 from .terms import Term, python, shorten
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Kind = Literal["select", "ask", "graph"]
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "md")
@@ -60,6 +63,12 @@ class Result:
         """Rows as dicts of Python values (numbers, ints for years, strings)."""
         variables, rows = self.table()
         return [{v: python(t) for v, t in zip(variables, row, strict=True)} for row in rows]
+
+    def frame(self, curies: bool = False) -> pd.DataFrame:
+        """The answer as a DataFrame with typed columns (see :mod:`anyi_kg.frames`)."""
+        from .frames import to_frame
+
+        return to_frame(self, curies=curies)
 
     def sorted_triples(self) -> list[ox.Triple]:
         return sorted(self.triples, key=str)
