@@ -29,54 +29,15 @@ OA, PROV = "http://www.w3.org/ns/oa#", "http://www.w3.org/ns/prov#"
 QB, SDMX = "http://purl.org/linked-data/cube#", "http://purl.org/linked-data/sdmx/2009/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-SYLLABLES = {
-    "安": "an",
-    "义": "yi",
-    "永": "yong",
-    "修": "xiu",
-    "丰": "feng",
-    "城": "cheng",
-    "新": "xin",
-    "建": "jian",
-    "宁": "ning",
-    "都": "du",
-    "瑞": "rui",
-    "金": "jin",
-    "兴": "xing",
-    "国": "guo",
-    "泰": "tai",
-    "和": "he",
-    "吉": "ji",
-    "水": "shui",
-    "峡": "xia",
-    "江": "jiang",
-    "南": "nan",
-    "康": "kang",
-    "信": "xin",
-    "上": "shang",
-    "饶": "rao",
-    "广": "guang",
-    "昌": "chang",
-    "乐": "le",
-    "平": "ping",
-    "德": "de",
-    "武": "wu",
-    "宜": "yi",
-    "春": "chun",
-    "余": "yu",
-    "干": "gan",
-    "鄱": "po",
-    "阳": "yang",
-    "万": "wan",
-    "年": "nian",
-    "铜": "tong",
-    "鼓": "gu",
-    "靖": "jing",
-    "奉": "feng",
-    "高": "gao",
-    "分": "fen",
-    "黎": "li",
-}
+_CHARS = (
+    "安义永修丰城新建宁都瑞金兴国泰和吉水峡江南康信上饶广昌乐平德武宜春余干鄱阳万年铜鼓靖奉高分黎"
+)
+_READINGS = (
+    "an yi yong xiu feng cheng xin jian ning du rui jin xing guo tai he ji shui xia jiang nan "
+    "kang xin shang rao guang chang le ping de wu yi chun yu gan po yang wan nian tong gu jing "
+    "feng gao fen li"
+)
+SYLLABLES = dict(zip(_CHARS, _READINGS.split(), strict=True))
 INDUSTRIES = [
     ("aluminium-profile", "铝业", "Aluminium"),
     ("doors-windows", "门窗", "Doors and Windows"),
