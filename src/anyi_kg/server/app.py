@@ -140,7 +140,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     async def endpoint(request: Request) -> Response:
         return await sparql(request, engine, settings.max_rows)
 
-    app.add_api_route("/sparql", endpoint, methods=["GET", "POST"], include_in_schema=False)
+    app.add_route("/sparql", endpoint, methods=["GET", "POST"], include_in_schema=False)
     from .pages import router
 
     app.include_router(router)
