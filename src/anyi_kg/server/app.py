@@ -25,9 +25,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import BadInputError
-from ..remote import RemoteStore
 from ..store import OxigraphStore, Store
-from .engine import EmbeddedEngine, Engine, RemoteEngine
+from .engine import EmbeddedEngine, Engine
 from .explorer import Explorer
 from .networks import Networks
 from .protocol import ROW_LIMIT, TRUNCATED, sparql
@@ -35,6 +34,7 @@ from .protocol import ROW_LIMIT, TRUNCATED, sparql
 if TYPE_CHECKING:
     from ..search import Hit
 
+_WARM_UP_AFTER = 1.0  # seconds after start
 _CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; "
@@ -71,13 +71,20 @@ class Site:
         self.networks = Networks(self.explorer)
 
     def start(self) -> None:
-        """Fork the query workers; build the search index and draw the chain meanwhile."""
+        """Fork the query workers; build the search index and the network a moment later, so
+        that building them does not hold up the server's own start."""
         self.engine.start()
-        self._index = asyncio.ensure_future(asyncio.to_thread(self.store.search, "安义"))
+        asyncio.get_running_loop().call_later(_WARM_UP_AFTER, self.warm_up)
+
+    def warm_up(self) -> None:
+        """Build the search index and the network in the background, if not yet begun."""
+        if self._index is None:
+            self._index = asyncio.ensure_future(asyncio.to_thread(self.store.search, "安义"))
         self.networks.start()
 
     async def search(self, text: str, limit: int = 50) -> list[Hit]:
         """Entities whose zh, en or pinyin names contain ``text``."""
+        self.warm_up()
         assert self._index is not None
         await asyncio.shield(self._index)
         return self.store.search(text, limit)
@@ -114,10 +121,13 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
         engine = EmbeddedEngine(
             store, settings.timeout, settings.workers, cache_mb=settings.cache_mb
         )
-    elif isinstance(store, RemoteStore):
-        engine = RemoteEngine(store, settings.timeout, cache_mb=settings.cache_mb)
     else:
-        raise BadInputError("the server serves the embedded Oxigraph store or a remote server")
+        from ..remote import RemoteStore  # imports httpx: only when it is needed
+        from .engine import RemoteEngine
+
+        if not isinstance(store, RemoteStore):
+            raise BadInputError("the server serves the embedded Oxigraph store or a remote server")
+        engine = RemoteEngine(store, settings.timeout, cache_mb=settings.cache_mb)
     site = Site(store, engine, settings)
 
     @asynccontextmanager

@@ -12,18 +12,19 @@ import itertools
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import pyoxigraph as ox
 
 from ..limits import QueryTimeout
-from ..remote import RemoteStore, with_values
 from ..results import Kind, Result
 from ..store import OxigraphStore, Store
 from ..terms import Term
 from .formats import encode
 from .pool import Pool
+
+if TYPE_CHECKING:
+    from ..remote import RemoteStore
 
 
 @dataclass(frozen=True)
@@ -124,13 +125,18 @@ class RemoteEngine(Engine):
     """A remote SPARQL server, sent the protocol's dataset or, by default, the store's graphs."""
 
     def __init__(self, store: RemoteStore, timeout: float | None, **kw: Any) -> None:
+        import httpx
+
         super().__init__(store, timeout, **kw)
         self.remote = store
         self.graphs = frozenset(store.graphs or ())
         self.client = httpx.AsyncClient(headers={"User-Agent": "anyi-kg"})
 
     async def _run(self, job: Job, timeout: float | None) -> Answer:
+        import httpx
+
         from ..query import Prepared
+        from ..remote import with_values
 
         text = with_values(Prepared(job.text, "<query>", dict(job.bindings)))
         form: dict[str, str | list[str]] = {"query": text}
