@@ -14,7 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from anyi_kg.paths import SOURCES_DIR
-from anyi_kg.server import create_app
+from anyi_kg.server import Settings, create_app
 from anyi_kg.store import OxigraphStore
 
 REPORT = (SOURCES_DIR / "000_14a3bcd6bc545aa4.txt").read_text(encoding="utf-8")
@@ -266,3 +266,15 @@ def hostile() -> Iterator[TestClient]:
 def test_every_value_from_data_is_escaped(hostile: TestClient, path: str) -> None:
     page = hostile.get(path).text
     assert not re.search(r"<script>alert|<img src=x|</textarea><script", page)
+
+
+def test_query_page_caps_rows(kg: OxigraphStore) -> None:
+    with TestClient(create_app(kg, Settings(max_rows=3))) as capped:
+        page = capped.get("/query", params={"query": "SELECT * WHERE { ?s ?p ?o }"}).text
+        assert len(re.findall(r"<tr><td>", page)) == 3
+        assert 'class="truncated"' in page
+        download = capped.get(
+            "/query", params={"query": "SELECT ?s WHERE { ?s ?p ?o }", "format": "csv"}
+        )
+        assert len(download.text.splitlines()) == 4
+        assert download.headers["anyi-kg-truncated"] == "true"

@@ -7,6 +7,7 @@ read from ``graph/sources/`` at the span's offsets.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -137,7 +138,13 @@ class Explorer:
         """The page data of ``iri``."""
         node = ox.NamedNode(iri)
         view = ResourceView(iri)
-        for row in _records(await self.answer("explorer-resource", resource=node)):
+        statements, incoming, spans, found = await asyncio.gather(
+            *(
+                self.answer(f"explorer-{name}", resource=node)
+                for name in ("resource", "incoming", "spans", "facts")
+            )
+        )
+        for row in _records(statements):
             prop, value = row["property"], row["value"]
             assert prop is not None
             if prop.value in _LABELS and isinstance(value, ox.Literal):
@@ -153,19 +160,19 @@ class Explorer:
             if prop.value == _RDF_TYPE:
                 view.types.append(shown)
             view.outgoing.append((Value.of(prop, row["property_zh"], row["property_en"]), shown))
-        for row in _records(await self.answer("explorer-incoming", resource=node)):
+        for row in _records(incoming):
             view.incoming.append(
                 (
                     Value.of(row["subject"], row["subject_zh"], row["subject_en"]),
                     Value.of(row["property"], row["property_zh"], row["property_en"]),
                 )
             )
-        for row in _records(await self.answer("explorer-spans", resource=node)):
+        for row in _records(spans):
             link = Value.of(row["link"], row["link_zh"], row["link_en"])
             view.mentions.append((link, _quote(row)))
         facts: dict[str, FactView] = {}
         grouped: dict[str, list[FactView]] = defaultdict(list)
-        for row in _records(await self.answer("explorer-facts", resource=node)):
+        for row in _records(found):
             fact, kind = row["fact"], row["kind"]
             assert fact is not None and kind is not None
             local = kind.value.removeprefix(_AK)

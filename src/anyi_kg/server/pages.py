@@ -4,11 +4,14 @@ chain. Server-rendered with Jinja2 (every value escaped); scripts and styles ser
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+import pyoxigraph as ox
 from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -20,13 +23,12 @@ from ..results import Result
 from ..terms import shorten
 from .engine import Job
 from .explorer import Value, page_url
-from .formats import BY_KEY, GRAPHS, encode, negotiate, offers
+from .formats import BY_KEY, GRAPHS, formats_for, negotiate, offers
 from .guards import Refused, check
-from .protocol import Problem, run
+from .protocol import TRUNCATED, Problem, run
 
 router = APIRouter(include_in_schema=False)
 _HTML = "text/html; charset=utf-8"
-_EXPLORER_PREFIX = "explorer-"
 
 
 @cache
@@ -56,16 +58,15 @@ def _error(status: int, message: str) -> HTMLResponse:
 async def home(request: Request) -> Response:
     site = request.app.state.site
     counts = await site.explorer.answer("class-counts")
-    questions = [nq for nq in q.catalogue() if not nq.name.startswith(_EXPLORER_PREFIX)]
-    return render("home.html", counts=_rows(counts), questions=questions)
+    return render("home.html", counts=_rows(counts), questions=_questions())
 
 
 @router.get("/search")
 async def search(request: Request, q: str = "") -> Response:
     site = request.app.state.site
     hits = await site.search(q) if q.strip() else []
-    offers = [("text/html", "html"), ("application/json", "json")]
-    wants = negotiate(request.headers.get("accept"), offers)
+    choices = [("text/html", "html"), ("application/json", "json")]
+    wants = negotiate(request.headers.get("accept"), choices)
     if wants == "json":
         return Response(
             _json([{"iri": h.iri, "label_zh": h.label_zh, "label_en": h.label_en,
@@ -100,7 +101,7 @@ async def _resource(request: Request, iri: str) -> Response:
         return Response("no acceptable format: text/html or an RDF syntax\n", 406)
     try:
         if wants != "html":
-            prepared = q.prepare("explorer-description", {"resource": f"<{iri}>"})
+            prepared = q.prepare("explorer-description", {"resource": ox.NamedNode(iri)})
             job = Job(prepared.text, tuple(prepared.bindings.items()), fmt=wants)
             answer = await run(site.engine, job)
             media = BY_KEY[wants].media_type
@@ -142,7 +143,7 @@ async def query_page(request: Request) -> Response:
     site = request.app.state.site
     params = dict(request.query_params)
     name, text, fmt = params.pop("name", ""), params.pop("query", ""), params.pop("format", "")
-    questions = q.catalogue()
+    questions = _questions()
     context: dict[str, Any] = {
         "questions": questions, "name": name, "text": text, "params": [], "values": params,
         "result": None, "truncated": False, "error": None, "downloads": [],
@@ -150,14 +151,15 @@ async def query_page(request: Request) -> Response:
     status = 200
     try:
         job = None
+        limit = site.settings.max_rows
         if name:
             named = q.named(name)
             context["text"] = named.text
             context["params"] = named.parameters
             prepared = q.prepare(name, {k: v for k, v in params.items() if v.strip()})
-            job = Job(prepared.text, tuple(prepared.bindings.items()))
+            job = Job(prepared.text, tuple(prepared.bindings.items()), max_rows=limit)
         elif text.strip():
-            job = Job(text)
+            job = Job(text, max_rows=limit)
         if job is not None:
             analysis = check(job.text, site.engine.graphs)
             if fmt:
@@ -179,20 +181,25 @@ async def query_page(request: Request) -> Response:
 
 
 async def _download(site: Any, job: Job, fmt: str, form: str | None, stem: str) -> Response:
-    from .formats import formats_for
-
     offered = formats_for(form)
     if fmt not in BY_KEY or BY_KEY[fmt] not in offered:
         valid = ", ".join(f.key for f in offered)
         raise Problem(406, f"cannot download this answer as {fmt!r}; valid: {valid}")
-    answer = await run(site.engine, job)
-    assert answer.result is not None
     chosen = BY_KEY[fmt]
+    answer = await run(site.engine, replace(job, fmt=chosen.key))
     return Response(
-        encode(answer.result, chosen.key),
+        answer.body,
         media_type=chosen.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{stem}.{chosen.extension}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{stem}.{chosen.extension}"',
+            TRUNCATED: "true" if answer.truncated else "false",
+        },
     )
+
+
+def _questions() -> list[q.NamedQuery]:
+    """The named questions offered as examples: all but the pages' own."""
+    return [nq for nq in q.catalogue() if not nq.name.startswith("explorer-")]
 
 
 def _rows(result: Result) -> list[dict[str, Any]]:
@@ -205,6 +212,4 @@ def _table(result: Result) -> tuple[list[str], list[list[Value]]]:
 
 
 def _json(data: Any) -> bytes:
-    import json
-
     return json.dumps(data, ensure_ascii=False).encode()
