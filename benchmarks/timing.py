@@ -8,6 +8,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from anyi_kg.results import width
+
 
 def median_ms(work: Callable[[], Any], repeat: int, warmup: int = 1) -> float:
     """Median wall time of ``work()`` in milliseconds, after ``warmup`` untimed runs."""
@@ -32,14 +34,14 @@ def ratio(slow: float, fast: float) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A Markdown table, right-aligning everything but the first column."""
+    """A Markdown table, right-aligning everything but the first column (CJK counts double)."""
     cells = [[str(c) for c in headers], *([str(c) for c in row] for row in rows)]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(headers))]
 
     def line(row: list[str]) -> str:
-        first = row[0].ljust(widths[0])
-        rest = [c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)]
-        return "| " + " | ".join([first, *rest]) + " |"
+        padded = [row[0] + " " * (widths[0] - width(row[0]))]
+        padded += [" " * (w - width(c)) + c for c, w in zip(row[1:], widths[1:], strict=True)]
+        return "| " + " | ".join(padded) + " |"
 
     rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
     return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])])
