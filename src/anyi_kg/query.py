@@ -11,6 +11,11 @@ A parameter is a variable of the query; its value is parsed into an RDF term of 
 type (``IRI``: a CURIE or ``<IRI>``; ``xsd:…``: a literal) and bound when the query runs
 (pyoxigraph ``substitutions``, rdflib ``initBindings``). An unbound parameter leaves the
 variable free, so it matches everything.
+
+Writing a question: use each parameter in a required pattern of the main group (a parameter
+only in an OPTIONAL would not filter), select it, and put its patterns first: Oxigraph plans a
+query before substituting, so it follows the order it is given from patterns with variables.
+Look labels up in single-pattern OPTIONALs, which Oxigraph evaluates row by row.
 """
 
 from __future__ import annotations
