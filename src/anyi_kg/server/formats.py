@@ -7,6 +7,7 @@ Turtle, N-Triples, JSON-LD and RDF/XML. ``Accept`` is read with its q-values and
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -48,6 +49,7 @@ GRAPHS = (
     Format("rdfxml", ("application/rdf+xml", "application/xml"), "rdf"),
 )
 BY_KEY = {f.key: f for f in (*RESULTS, *GRAPHS)}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
@@ -127,7 +129,9 @@ def encode(result: Result, key: str) -> bytes:
     """``result`` in the format named ``key``."""
     if key == "xml":
         return _xml(result).encode()
-    if key in ("json", "csv", "tsv"):
+    if key == "json":
+        return _json(result)
+    if key in ("csv", "tsv"):
         return result.render(key).encode()
     if key == "jsonld":
         return result.render("jsonld").encode()
@@ -139,6 +143,32 @@ def encode(result: Result, key: str) -> bytes:
         if prefix and any(value.startswith(iri) for value in used)
     }
     return ox.serialize(triples, format=_OX_FORMATS[key], prefixes=prefixes) or b""
+
+
+def _json(result: Result) -> bytes:
+    """SPARQL results JSON, compact (the CLI's rendering is indented for people)."""
+    document: dict[str, object]
+    if result.kind == "ask":
+        document = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        bindings = [
+            {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+            for row in result.rows
+        ]
+        document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if term.language:
+        return {"type": "literal", "value": term.value, "xml:lang": term.language}
+    if term.datatype.value == _XSD_STRING:
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
 
 
 def _xml(result: Result) -> str:
@@ -170,6 +200,6 @@ def _xml_term(term: Term) -> str:
     if term.language:
         return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
     datatype = term.datatype.value
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+    if datatype == _XSD_STRING:
         return f"<literal>{escape(term.value)}</literal>"
     return f"<literal datatype={quoteattr(datatype)}>{escape(term.value)}</literal>"
