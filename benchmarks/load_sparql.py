@@ -3,9 +3,11 @@
 Starts ``anyi-kg serve`` on a free 127.0.0.1 port (or uses ``--url``), asks every named question
 the home page offers once to warm it, then holds ``--clients`` concurrent clients (asyncio and
 httpx, spread over ``--processes`` client processes, each client on its own connection), each
-asking the questions in turn over ``GET /sparql`` until ``--duration`` seconds have passed. Prints
-latency percentiles as the clients saw them and as the server timed itself (``Server-Timing``),
-requests per second and errors. Targets (issue 6): 50 clients for 60 s, 0 errors, p95 <= 50 ms.
+asking the questions in turn over ``GET /sparql`` until ``--duration`` seconds have passed, with
+no pause between answers. A question is sent as its ``.rq`` file is written, its parameters free
+(as any SPARQL client would send it). Prints latency percentiles as the clients saw them and as
+the server timed itself (``Server-Timing``), requests per second and errors. Targets (issue 6):
+50 clients for 60 s, 0 errors, p95 <= 50 ms. Clients and server share the machine's CPUs.
 
     python benchmarks/load_sparql.py                      # 50 clients, 60 s
     python benchmarks/load_sparql.py --no-cache           # every answer computed afresh
