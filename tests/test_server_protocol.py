@@ -221,6 +221,14 @@ def test_400_for_several_queries_or_none(server_client: TestClient) -> None:
     )
 
 
+def test_413_for_a_body_too_large(server_client: TestClient) -> None:
+    query = "ASK {} #" + "x" * (1 << 20)
+    response = server_client.post(
+        "/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert response.status_code == 413
+
+
 def test_405_for_other_methods(server_client: TestClient) -> None:
     assert server_client.put("/sparql?query=ASK%20%7B%7D").status_code == 405
 

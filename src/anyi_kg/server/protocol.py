@@ -3,7 +3,8 @@ not do, negotiating the format, running the query and answering.
 
 Errors are plain text with a status a client can act on: 400 malformed (with the parser's
 message), 403 refused (update, ``LOAD``, ``SERVICE``, ``FROM`` of a graph not held), 406 no
-acceptable format, 415 unsupported request body, 503 stopped by the timeout.
+acceptable format, 413 a body over a megabyte, 415 unsupported request body, 503 stopped by the
+timeout.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .guards import Refused, check
 from .service import description
 
 PAGE = Format("html", ("text/html",), "html")
+MAX_BODY = 1 << 20  # bytes: a query larger than a megabyte is refused (413)
 TRUNCATED = "Anyi-KG-Truncated"
 ROW_LIMIT = "Anyi-KG-Row-Limit"
 
@@ -61,11 +63,15 @@ async def read(request: Request) -> Operation:
     params = list(request.query_params.multi_items())
     if request.method == "POST":
         media, charset = _content_type(request.headers.get("content-type"))
-        body = await request.body()
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                raise Problem(413, f"the request body is larger than {MAX_BODY} bytes")
         if media == "application/x-www-form-urlencoded":
-            params += parse_qsl(_text(body, charset), keep_blank_values=True)
+            params += parse_qsl(_text(bytes(body), charset), keep_blank_values=True)
         elif media == "application/sparql-query":
-            params.append(("query", _text(body, charset)))
+            params.append(("query", _text(bytes(body), charset)))
         elif media == "application/sparql-update":
             raise Problem(403, "this endpoint is read-only: SPARQL Update is not accepted")
         elif not media:
