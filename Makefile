@@ -21,7 +21,7 @@ serve: build
 	$(VENV)/bin/anyi-kg serve
 
 lint: install
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks notebooks
 	$(VENV)/bin/mypy
 
 test: lint

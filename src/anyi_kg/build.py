@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.term import Node
@@ -73,11 +74,8 @@ def build(graph_dir: Path = GRAPH_DIR, out_dir: Path = DIST_DIR) -> list[Path]:
     union = new_graph()
     union += ontology
     union += facts
-    dataset = Dataset()
-    for prefix, iri in PREFIXES.items():
-        dataset.bind(prefix, iri, replace=True)
-    dataset.graph(ONTOLOGY_GRAPH).__iadd__(ontology)
-    dataset.graph(FACTS_GRAPH).__iadd__(facts)
+    named = {ONTOLOGY_GRAPH: ontology, FACTS_GRAPH: facts}
+    dataset = _dataset(named)
 
     outputs: dict[str, Callable[[], bytes]] = {
         f"{GRAPH_NAME}.ttl": lambda: union.serialize(format="turtle", encoding="utf-8"),
@@ -85,7 +83,11 @@ def build(graph_dir: Path = GRAPH_DIR, out_dir: Path = DIST_DIR) -> list[Path]:
         f"{GRAPH_NAME}.nq": lambda: _sorted_lines(
             dataset.serialize(format="nquads", encoding="utf-8")
         ),
-        f"{GRAPH_NAME}.trig": lambda: dataset.serialize(format="trig", encoding="utf-8"),
+        # rdflib writes named graphs in hash order: one block per graph, in a fixed order.
+        f"{GRAPH_NAME}.trig": lambda: b"\n".join(
+            _dataset({name: graph}).serialize(format="trig", encoding="utf-8")
+            for name, graph in named.items()
+        ),
         f"{GRAPH_NAME}.jsonld": lambda: _jsonld(union),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -94,6 +96,16 @@ def build(graph_dir: Path = GRAPH_DIR, out_dir: Path = DIST_DIR) -> list[Path]:
         write_atomic(out_dir / name, render())
         written.append(out_dir / name)
     return written
+
+
+def _dataset(graphs: dict[URIRef, Graph]) -> Dataset:
+    dataset = Dataset()
+    for prefix, iri in PREFIXES.items():
+        dataset.bind(prefix, iri, replace=True)
+    for name, graph in graphs.items():
+        named = dataset.graph(name)
+        named += graph
+    return dataset
 
 
 def canonical(graph: Graph) -> Graph:
@@ -134,11 +146,21 @@ def _sorted_lines(data: bytes) -> bytes:
 
 def _jsonld(graph: Graph) -> bytes:
     context = dict(sorted(PREFIXES.items()))
-    text = graph.serialize(format="json-ld", context=context, auto_compact=True, sort_keys=True)
-    document = json.loads(text)
-    if isinstance(document.get("@graph"), list):
-        document["@graph"].sort(key=lambda node: str(node.get("@id", "")))
+    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+    document = _ordered(json.loads(text))
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _ordered(value: Any, key: str = "") -> Any:
+    """JSON-LD with every unordered array sorted (all but ``@list``), for stable bytes."""
+    if isinstance(value, dict):
+        return {k: _ordered(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_ordered(item) for item in value]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
+    return value
 
 
 def document_ontology(out_dir: Path = DIST_DIR) -> Path:
@@ -160,6 +182,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same directory and a rename."""
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(handle, 0o666 & ~umask)  # mkstemp's 0600 would hide dist/ from other users
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(tmp, path)

@@ -38,7 +38,7 @@ def run_with_timeout(work: Callable[[], T], timeout: float) -> T:
             try:
                 payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException as error:  # any failure goes back to the parent
-                payload = pickle.dumps((False, _portable(error)))
+                payload = pickle.dumps((False, portable(error)))
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
         finally:
@@ -77,7 +77,7 @@ def _read_until(fd: int, deadline: float) -> bytes | None:
         chunks.append(chunk)
 
 
-def _portable(error: BaseException) -> BaseException:
+def portable(error: BaseException) -> BaseException:
     """``error`` if it survives pickling, else a RuntimeError with its message."""
     try:
         pickle.loads(pickle.dumps(error))

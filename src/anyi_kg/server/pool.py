@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from ..limits import QueryTimeout
+from ..limits import QueryTimeout, portable
 
 _HEADER = struct.Struct("!Q")
 Handler = Callable[[Any], Any]
@@ -184,16 +184,7 @@ def _work(sock: socket.socket, handler: Handler) -> NoReturn:
                     answer: tuple[bool, Any] = (True, handler(job))
                     payload = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException as error:  # every failure goes back to the server
-                    payload = pickle.dumps((False, _portable(error)))
+                    payload = pickle.dumps((False, portable(error)))
                 sock.sendall(_HEADER.pack(len(payload)) + payload)
     finally:
         os._exit(0)
-
-
-def _portable(error: BaseException) -> BaseException:
-    """``error`` if it survives pickling, else a RuntimeError with its message."""
-    try:
-        pickle.loads(pickle.dumps(error))
-        return error
-    except Exception:
-        return RuntimeError(f"{type(error).__name__}: {error}")
