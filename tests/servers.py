@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import http.server
+import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -62,3 +66,42 @@ def serving(app: Any) -> Iterator[str]:
         server.should_exit = True
         thread.join(30)
         sock.close()
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(port: int, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Return once ``port`` accepts connections; fail if ``process`` exits first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if process.poll() is not None:
+                stderr = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(f"the server exited: {stderr}") from None
+            time.sleep(0.05)
+    raise RuntimeError("the server did not start")
+
+
+@contextmanager
+def oxigraph_serve(location: Path) -> Iterator[str]:
+    """A real ``oxigraph serve`` (PyPI package ``oxigraph``) on 127.0.0.1; yields its URL."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    binary = str(beside) if beside.exists() else shutil.which("oxigraph")
+    assert binary, "the oxigraph server (PyPI package oxigraph) is not installed"
+    port = free_port()
+    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_for(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

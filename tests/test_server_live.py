@@ -7,9 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +19,7 @@ import httpx
 import pandas as pd
 import pytest
 from rdflib import Graph, Literal, URIRef
-from servers import Canary, serving
+from servers import Canary, free_port, oxigraph_serve, serving, wait_for
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -41,7 +39,6 @@ LISTED_NAMES = ["佛山金银河", "沐邦高科"]
 KONKA = (
     PREFIXES + "CONSTRUCT { kg:konka-group rdfs:label ?l } WHERE { kg:konka-group rdfs:label ?l }"
 )
-SERVER = Path(sys.executable).with_name("oxigraph")
 COMMAND = Path(sys.executable).with_name("anyi-kg")
 
 
@@ -171,40 +168,11 @@ def test_cap_and_timeout_on_a_running_server(kg: OxigraphStore) -> None:
         assert http.get("/sparql", params={"query": LISTED}).status_code == 200
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_for(port: int, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(f"the server exited: {process.stderr.read().decode()}") from None
-            time.sleep(0.05)
-    raise RuntimeError("the server did not start")
-
-
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real ``oxigraph serve`` on 127.0.0.1; yields its base URL."""
-    binary = str(SERVER) if SERVER.exists() else shutil.which("oxigraph")
-    assert binary, "the oxigraph server (PyPI package oxigraph) is not installed"
-    port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        _wait_for(port, process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +209,7 @@ def test_remote_backend_refuses_before_forwarding(remote_server: str, canary: Ca
 
 
 def test_serve_command_starts_answers_and_stops(dataset: Path) -> None:
-    port = _free_port()
+    port = free_port()
     command = [
         sys.executable,
         "-m",
@@ -254,7 +222,7 @@ def test_serve_command_starts_answers_and_stops(dataset: Path) -> None:
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        _wait_for(port, process)
+        wait_for(port, process)
         response = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": LISTED})
         assert response.status_code == 200
         assert "沐邦高科" in response.text

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from servers import free_port, oxigraph_serve
 from stores import cases, comparable
 
 from anyi_kg import query as q
@@ -20,46 +16,12 @@ from anyi_kg.errors import SyntaxErrorInFile
 from anyi_kg.remote import EndpointError, RemoteStore, push
 from anyi_kg.store import OxigraphStore
 
-SERVER = Path(sys.executable).with_name("oxigraph")
-pytestmark = pytest.mark.skipif(
-    not SERVER.exists() and shutil.which("oxigraph") is None, reason="no oxigraph server"
-)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``oxigraph serve`` on 127.0.0.1; yields its base URL."""
-    port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    command = [
-        str(SERVER) if SERVER.exists() else "oxigraph",
-        "serve",
-        "--location",
-        str(location),
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail(f"oxigraph serve exited: {process.stderr.read().decode()}")  # type: ignore[union-attr]
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +83,7 @@ def test_cli_against_the_server(
 
 
 def test_a_server_that_is_down(capsys: pytest.CaptureFixture[str], dataset: Path) -> None:
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(EndpointError, match="cannot reach the SPARQL server"):
         RemoteStore(f"{url}/query").query("ASK {}")
     assert main(["query", "class-counts", "--endpoint", f"{url}/query"]) == 2
