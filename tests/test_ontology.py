@@ -9,6 +9,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+from anyi_kg.load import load_files, load_shapes
 from anyi_kg.namespaces import AK, PREFIXES, VANN
 from anyi_kg.paths import ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
 
@@ -38,26 +39,19 @@ OTHER_NAMESPACES = (
 )
 
 
-def _parse(path: Path) -> Graph:
-    return Graph().parse(path, format="turtle")
-
-
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return _parse(ONTOLOGY_FILE)
+    return load_files([ONTOLOGY_FILE])
 
 
 @pytest.fixture(scope="module")
 def vocab() -> Graph:
-    graph = Graph()
-    for path in VOCAB_FILES:
-        graph.parse(path, format="turtle")
-    return graph
+    return load_files(VOCAB_FILES)
 
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return _parse(SHAPES_FILE)
+    return load_shapes()
 
 
 def _namespace_terms() -> set[URIRef]:

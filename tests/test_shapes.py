@@ -26,8 +26,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
+from anyi_kg.load import load_files, load_shapes, turtle_files
 from anyi_kg.namespaces import AK, LEVEL, QUALIFIER, STATUS
-from anyi_kg.paths import ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
+from anyi_kg.paths import ONTOLOGY_FILE, VOCAB_DIR
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 AK_SHAPE = Namespace("https://w3id.org/anyi-kg/shapes#")
@@ -81,24 +82,17 @@ class Checker:
         return owner
 
 
-def _parse_all(paths: list[Path]) -> Graph:
-    graph = Graph()
-    for path in paths:
-        graph.parse(path, format="turtle")
-    return graph
-
-
 @pytest.fixture(scope="module")
 def vocab() -> Graph:
-    return _parse_all(sorted(VOCAB_DIR.glob("*.ttl")))
+    return load_files(turtle_files(VOCAB_DIR))
 
 
 @pytest.fixture(scope="module")
 def checker(vocab: Graph) -> Checker:
     return Checker(
-        shapes=_parse_all([SHAPES_FILE]),
-        ontology=_parse_all([ONTOLOGY_FILE]) + vocab,
-        schemes=_parse_all([VOCAB_DIR / name for name in FIXTURE_SCHEMES]),
+        shapes=load_shapes(),
+        ontology=load_files([ONTOLOGY_FILE]) + vocab,
+        schemes=load_files([VOCAB_DIR / name for name in FIXTURE_SCHEMES]),
     )
 
 
