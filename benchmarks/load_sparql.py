@@ -4,8 +4,9 @@ Starts ``anyi-kg serve`` on a free 127.0.0.1 port (or uses ``--url``), asks ever
 the home page offers once to warm it, then holds ``--clients`` concurrent clients (asyncio and
 httpx, spread over ``--processes`` client processes, each client on its own connection), each
 asking the questions in turn over ``GET /sparql`` until ``--duration`` seconds have passed, with
-no pause between answers. A question is sent as its ``.rq`` file is written, its parameters free
-(as any SPARQL client would send it). Prints latency percentiles as the clients saw them and as
+no pause between answers. A question is sent as the query page runs it: its ``.rq`` text with its
+declared default parameters bound in a ``VALUES`` block (as the remote store sends bindings), the
+others free. Prints latency percentiles as the clients saw them and as
 the server timed itself (``Server-Timing``), requests per second and errors. Targets (issue 6):
 50 clients for 60 s, 0 errors, p95 <= 50 ms. Clients and server share the machine's CPUs.
 
@@ -29,13 +30,18 @@ import time
 import httpx
 
 from anyi_kg import query as q
+from anyi_kg.remote import with_values
 
 ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
 
 
 def questions() -> list[str]:
-    """The text of every named question the explorer offers (not its own ``explorer-*``)."""
-    return [nq.text for nq in q.catalogue() if not nq.name.startswith("explorer-")]
+    """Every named question the explorer offers (not its own ``explorer-*``), defaults bound."""
+    return [
+        with_values(q.prepare(nq.name))
+        for nq in q.catalogue()
+        if not nq.name.startswith("explorer-")
+    ]
 
 
 def _client_process(url: str, clients: int, offset: int, deadline: float, out: object) -> None:

@@ -1,8 +1,8 @@
 """Load on the SPARQL endpoint from wrk, a load generator written in C.
 
-The same questions as ``load_sparql.py`` (every named question the explorer offers, sent as
-written, in turn), from Debian's ``wrk`` (``apt-get install wrk``): a client that costs the
-shared CPUs far less than Python clients, so the figures say more about the server. Prints
+The same questions as ``load_sparql.py`` (every named question the explorer offers, sent as the
+query page runs it, in turn), from Debian's ``wrk`` (``apt-get install wrk``): a client that
+costs the shared CPUs far less than Python clients, so the figures say more about the server. Prints
 requests per second, latency percentiles and errors. Targets (issue 6): 50 clients for 60 s,
 0 errors, p95 <= 50 ms.
 
