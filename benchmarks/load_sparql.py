@@ -36,12 +36,8 @@ ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
 
 
 def questions() -> list[str]:
-    """Every named question the explorer offers (not its own ``explorer-*``), defaults bound."""
-    return [
-        with_values(q.prepare(nq.name))
-        for nq in q.catalogue()
-        if not nq.name.startswith("explorer-")
-    ]
+    """Every named question the explorer offers, defaults bound."""
+    return [with_values(q.prepare(nq.name)) for nq in q.catalogue()]
 
 
 def _client_process(url: str, clients: int, offset: int, deadline: float, out: object) -> None:

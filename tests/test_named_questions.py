@@ -4,12 +4,13 @@ Each expected value below was taken from the report (graph/sources/000_14a3bcd6b
 quoted in the comment above it, and normalised as graph/README.md says (亿元 × 10⁸ CNY,
 万吨 × 10⁴ t, ranks as integers), never copied from the program's output. Offsets into the
 report are computed from the report itself. The last tests keep the README's list of
-questions and the set of tested questions equal to the ``.rq`` files.
+questions and the set of tested questions equal to the ``.rq`` files. The explorer's page
+queries (``queries/explorer/``) are tested in ``test_server_queries.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pyoxigraph as ox
@@ -18,7 +19,8 @@ from stores import cases, comparable
 
 from anyi_kg import query as q
 from anyi_kg.paths import ROOT, SOURCES_DIR
-from anyi_kg.store import OxigraphStore, RdflibStore
+from anyi_kg.results import Result
+from anyi_kg.store import OxigraphStore, RdflibStore, Store
 from anyi_kg.terms import python, shorten
 
 REPORT = (SOURCES_DIR / "000_14a3bcd6bc545aa4.txt").read_text(encoding="utf-8")
@@ -32,14 +34,21 @@ def covers(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     return lambda test: test
 
 
-def table(kg: OxigraphStore, name: str, *columns: str, **params: str) -> list[tuple[Any, ...]]:
+def answer(kg: Store, query: str | q.NamedQuery, params: Mapping[str, str] | None = None) -> Result:
+    """The answer of a named question or of a page query, parameters bound as terms."""
+    return kg.execute(q.prepare(query, params), kg.timeout)
+
+
+def table(
+    kg: OxigraphStore, name: str | q.NamedQuery, *columns: str, **params: str
+) -> list[tuple[Any, ...]]:
     """The chosen columns of the answer: CURIEs for IRIs, Python values for literals."""
-    result = kg.query(name, params)
+    result = answer(kg, name, params)
     index = [result.variables.index(c) for c in columns]
-    return [tuple(_value(row[i]) for i in index) for row in result.rows]
+    return [tuple(plain(row[i]) for i in index) for row in result.rows]
 
 
-def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Any:
+def plain(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Any:
     return shorten(term.value) if isinstance(term, ox.NamedNode) else python(term)
 
 
@@ -453,7 +462,7 @@ def test_facts_about_an_entity(kg: OxigraphStore) -> None:
 def test_entity_card_is_rdf(kg: OxigraphStore) -> None:
     triples = kg.query("entity-card", entity="kg:konka-group").triples
     said = {
-        (shorten(t.predicate.value), _value(t.object))
+        (shorten(t.predicate.value), plain(t.object))
         for t in triples
         if t.subject.value.endswith("/konka-group")
     }  # type: ignore[union-attr]
@@ -513,63 +522,15 @@ def test_industrial_chains(kg: OxigraphStore) -> None:
     ]
 
 
-# ---- the explorer's and the network's questions -------------------------------------------------
+# ---- the network's question ----------------------------------------------------------------------
 
 KONKA_FIRST = "行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资"
-
-
-@covers("explorer-resource")
-def test_explorer_resource(kg: OxigraphStore) -> None:
-    rows = table(kg, "explorer-resource", "property", "value", resource="kg:konka-group")
-    assert ("rdf:type", "ak:Company") in rows
-    assert {("rdfs:label", "康佳集团"), ("rdfs:label", "Konka Group")} <= set(rows)
-    span = f"src:000_14a3bcd6bc545aa4#char={at(KONKA_FIRST)},"
-    assert any(p == "ak:firstMention" and v.startswith(span) for p, v in rows)
-
-
-@covers("explorer-incoming")
-def test_explorer_incoming(kg: OxigraphStore) -> None:
-    rows = table(kg, "explorer-incoming", "subject_zh", "property", resource="kg:konka-group")
-    assert ("新材料产业集群", "ak:hasLeadingEnterprise") in rows
-
-
-@covers("explorer-spans")
-def test_explorer_spans(kg: OxigraphStore) -> None:
-    assert table(
-        kg, "explorer-spans", "link", "quote", "start", "end", resource="kg:konka-group"
-    ) == [("ak:firstMention", KONKA_FIRST, at(KONKA_FIRST), at(KONKA_FIRST) + len(KONKA_FIRST))]
-
-
-@covers("explorer-facts")
-def test_explorer_facts(kg: OxigraphStore) -> None:
-    rows = table(
-        kg, "explorer-facts", "kind", "what", "other_zh", "quote", resource="kg:konka-group"
-    )
-    [(kind, what, other, quote)] = rows
-    assert (kind, what, other) == ("ak:Assertion", "ak:hasLeadingEnterprise", "新材料产业集群")
-    assert KONKA_FIRST in quote
-
-
-@covers("explorer-description")
-def test_explorer_description(kg: OxigraphStore) -> None:
-    said = {
-        (shorten(t.subject.value), shorten(t.predicate.value), _value(t.object))  # type: ignore[union-attr]
-        for t in kg.query("explorer-description", resource="kg:konka-group").triples
-    }
-    assert ("kg:konka-group", "rdfs:label", "康佳集团") in said
-    assert ("kg:new-materials-cluster", "ak:hasLeadingEnterprise", "kg:konka-group") in said
-
-
-@covers("explorer-graph")
-def test_explorer_graph_is_the_whole_default_graph(kg: OxigraphStore) -> None:
-    triples = kg.query("explorer-graph").triples
-    assert len(set(triples)) == len({quad.triple for quad in kg.quads()})
 
 
 @covers("network-neighbourhood")
 def test_network_neighbourhood(kg: OxigraphStore) -> None:
     said = {
-        (shorten(t.subject.value), shorten(t.predicate.value), _value(t.object))  # type: ignore[union-attr]
+        (shorten(t.subject.value), shorten(t.predicate.value), plain(t.object))  # type: ignore[union-attr]
         for t in kg.query("network-neighbourhood", entity="kg:konka-group").triples
     }
     assert ("kg:new-materials-cluster", "ak:hasLeadingEnterprise", "kg:konka-group") in said

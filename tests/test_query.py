@@ -35,6 +35,31 @@ def test_header_declares_typed_parameters_with_defaults() -> None:
     assert q.named("class-counts").parameters == []
 
 
+def test_page_queries_are_prepared_like_named_questions() -> None:
+    facts = q.page_query("facts")
+    assert facts.name == "explorer/facts"
+    assert facts.parameters == [q.Parameter("resource", "IRI", "kg:anyi-county")]
+    prepared = q.prepare(facts)
+    assert prepared.origin == "explorer/facts"
+    assert prepared.bindings == {"resource": ox.NamedNode(KG + "anyi-county")}
+    assert q.prepare(facts, {"resource": "kg:konka-group"}).bindings["resource"] == ox.NamedNode(
+        KG + "konka-group"
+    )
+    with pytest.raises(BadInputError, match="unknown parameter entity for 'explorer/facts'"):
+        q.prepare(facts, {"entity": "kg:konka-group"})
+
+
+def test_page_queries_are_not_named_questions() -> None:
+    pages = q.page_names()
+    assert "facts" in pages and not set(pages) & set(q.names())
+    texts = {question.text for question in q.catalogue()}
+    assert not any(q.page_query(name).text in texts for name in pages)
+    with pytest.raises(BadInputError, match="no named query 'explorer-facts'"):
+        q.named("explorer-facts")
+    with pytest.raises(BadInputError, match=r"no page query 'explorer-facts'; valid names: desc"):
+        q.page_query("explorer-facts")
+
+
 def test_unknown_name_lists_the_valid_names() -> None:
     with pytest.raises(BadInputError, match=r"valid names: .*indicator-series"):
         q.named("no-such-question")

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 from starlette.testclient import TestClient
 
+from anyi_kg import query as q
 from anyi_kg.paths import SOURCES_DIR
 from anyi_kg.server import Settings, create_app
 from anyi_kg.store import OxigraphStore
@@ -49,7 +50,8 @@ def test_home_counts_classes_and_lists_the_questions(
     cells = re.findall(r'<td><a href="[^"]+">(.*?)</a>.*?<td class="number">(\d+)<', page, re.S)
     assert ("企业", count.value) in cells
     assert "/query?name=listed-companies" in page
-    assert "explorer-facts" not in page  # the pages' own questions are not offered as examples
+    offered = re.findall(r'href="/query\?name=([a-z0-9-]+)"', page)
+    assert offered == q.names()  # the named questions, not the pages' own queries
     assert 'action="/search"' in page
 
 

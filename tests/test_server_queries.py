@@ -1,27 +1,55 @@
-"""The explorer's named questions (``explorer-*.rq``), answered on the Anyi graph.
+"""The explorer's page queries (``queries/explorer/*.rq``), answered on the Anyi graph.
 
-Expected values are read from the report, as in ``test_named_questions.py``, whose ``covers``
-records that each question is tested: "新材料产业集群动力强劲,行业龙头康佳集团、广东中迅农科、双胞胎
-集团纷纷来县投资" names 康佳集团 once; "全县工业总产值从224亿元到410亿元" gives the output.
+Expected values are read from the report, as in ``test_named_questions.py``; ``covers`` records
+that each page query is tested, and the last tests check that every one is, that rdflib gives
+the same answers and that the headers name the columns: "新材料产业集群动力强劲,行业龙头康佳集团、
+广东中迅农科、双胞胎集团纷纷来县投资" names 康佳集团 once; "全县工业总产值从224亿元到410亿元"
+gives the output.
 """
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-from test_named_questions import at, covers, table
+from collections.abc import Callable
+from typing import Any
 
-from anyi_kg.store import OxigraphStore
+import pyoxigraph as ox
+import pytest
+from stores import comparable
+from test_named_questions import KONKA_FIRST, answer, at, plain
+from test_named_questions import table as question_table
+
+from anyi_kg import query as q
+from anyi_kg.results import Result
+from anyi_kg.store import OxigraphStore, RdflibStore
+from anyi_kg.terms import shorten
 
 KONKA = "kg:konka-group"
 LEADERS = "新材料产业集群动力强劲,行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资"
 FIRST_MENTION = "行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资"
 OUTPUT = "全县工业总产值从224亿元到410亿元"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+TESTED: set[str] = set()
 
 
-@covers("explorer-graph")
+def covers(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Mark a test as checking the page query ``name``."""
+    TESTED.add(name)
+    return lambda test: test
+
+
+def page(kg: OxigraphStore, name: str, **params: str) -> Result:
+    """The answer of the page query ``name``, parameters bound as terms."""
+    return answer(kg, q.page_query(name), params)
+
+
+def table(kg: OxigraphStore, name: str, *columns: str, **params: str) -> list[tuple[Any, ...]]:
+    """The chosen columns of the page query's answer, as ``test_named_questions.table``."""
+    return question_table(kg, q.page_query(name), *columns, **params)
+
+
+@covers("graph")
 def test_graph_is_the_union_of_ontology_and_facts(kg: OxigraphStore) -> None:
-    triples = set(kg.query("explorer-graph").triples)
+    triples = set(page(kg, "graph").triples)
     assert triples == {quad.triple for quad in kg.quads()}
     konka = ox.NamedNode("https://w3id.org/anyi-kg/id/konka-group")
     assert (
@@ -29,9 +57,9 @@ def test_graph_is_the_union_of_ontology_and_facts(kg: OxigraphStore) -> None:
     )
 
 
-@covers("explorer-resource")
+@covers("resource")
 def test_resource_statements(kg: OxigraphStore) -> None:
-    rows = table(kg, "explorer-resource", "property", "value", "value_zh", resource=KONKA)
+    rows = table(kg, "resource", "property", "value", "value_zh", resource=KONKA)
     assert ("rdfs:label", "康佳集团", None) in rows
     assert ("rdfs:label", "Konka Group", None) in rows
     assert ("rdf:type", "ak:Company", "企业") in rows
@@ -40,33 +68,33 @@ def test_resource_statements(kg: OxigraphStore) -> None:
     assert ("ak:firstMention", mention, None) in rows
 
 
-@covers("explorer-incoming")
+@covers("incoming")
 def test_links_to_a_resource(kg: OxigraphStore) -> None:
-    rows = table(kg, "explorer-incoming", "subject", "subject_zh", "property", resource=KONKA)
+    rows = table(kg, "incoming", "subject", "subject_zh", "property", resource=KONKA)
     assert rows == [
         ("fact:assert-new-materials-leader-konka", None, "rdf:object"),
         ("kg:new-materials-cluster", "新材料产业集群", "ak:hasLeadingEnterprise"),
     ]
 
 
-@covers("explorer-spans")
+@covers("spans")
 def test_spans_of_an_entity_and_of_a_fact(kg: OxigraphStore) -> None:
     start = at(FIRST_MENTION)
-    assert table(kg, "explorer-spans", "link", "quote", "start", "end", resource=KONKA) == [
+    assert table(kg, "spans", "link", "quote", "start", "end", resource=KONKA) == [
         ("ak:firstMention", FIRST_MENTION, start, start + len(FIRST_MENTION))
     ]
     fact = "fact:assert-new-materials-leader-konka"
-    assert table(kg, "explorer-spans", "quote", "start", resource=fact) == [(LEADERS, at(LEADERS))]
+    assert table(kg, "spans", "quote", "start", resource=fact) == [(LEADERS, at(LEADERS))]
 
 
-@covers("explorer-facts")
+@covers("facts")
 def test_facts_about_a_resource(kg: OxigraphStore) -> None:
-    konka = table(kg, "explorer-facts", "kind", "what", "other", "quote", resource=KONKA)
+    konka = table(kg, "facts", "kind", "what", "other", "quote", resource=KONKA)
     assert konka == [
         ("ak:Assertion", "ak:hasLeadingEnterprise", "kg:new-materials-cluster", LEADERS)
     ]
     county = table(
-        kg, "explorer-facts", "fact", "value", "unit", "surface", "quote", "start",
+        kg, "facts", "fact", "value", "unit", "surface", "quote", "start",
         resource="kg:anyi-county",
     )  # fmt: skip
     # 全县工业总产值从224亿元到410亿元: 410亿元 = 41 000 000 000 CNY, and the change 224 → 410
@@ -82,7 +110,7 @@ def test_facts_about_a_resource(kg: OxigraphStore) -> None:
         OUTPUT,
         at(OUTPUT),
     ) in county
-    park = table(kg, "explorer-facts", "kind", "other", "period", resource="kg:anyi-hi-tech-park")
+    park = table(kg, "facts", "kind", "other", "period", resource="kg:anyi-hi-tech-park")
     # 于2020年、2021年蝉联省级开发区进位赶超先进单位: one conferral per year
     advanced = "kg:provincial-dev-zone-advanced-unit"
     assert sorted({p for k, o, p in park if k == "ak:AwardConferral" and o == advanced}) == [
@@ -91,14 +119,83 @@ def test_facts_about_a_resource(kg: OxigraphStore) -> None:
     ]
 
 
-@covers("explorer-description")
+@covers("description")
 def test_description_names_both_sides(kg: OxigraphStore) -> None:
     triples = {
-        tuple(str(t) for t in triple)
-        for triple in kg.query("explorer-description", resource=KONKA).triples
+        tuple(str(t) for t in triple) for triple in page(kg, "description", resource=KONKA).triples
     }
     cluster = "<https://w3id.org/anyi-kg/id/new-materials-cluster>"
     konka = "<https://w3id.org/anyi-kg/id/konka-group>"
     assert (konka, f"<{RDFS_LABEL}>", '"康佳集团"@zh') in triples
     assert (cluster, "<https://w3id.org/anyi-kg/ontology#hasLeadingEnterprise>", konka) in triples
     assert (cluster, f"<{RDFS_LABEL}>", '"新材料产业集群"@zh') in triples
+
+
+@covers("resource")
+def test_explorer_resource(kg: OxigraphStore) -> None:
+    rows = table(kg, "resource", "property", "value", resource="kg:konka-group")
+    assert ("rdf:type", "ak:Company") in rows
+    assert {("rdfs:label", "康佳集团"), ("rdfs:label", "Konka Group")} <= set(rows)
+    span = f"src:000_14a3bcd6bc545aa4#char={at(KONKA_FIRST)},"
+    assert any(p == "ak:firstMention" and v.startswith(span) for p, v in rows)
+
+
+@covers("incoming")
+def test_explorer_incoming(kg: OxigraphStore) -> None:
+    rows = table(kg, "incoming", "subject_zh", "property", resource="kg:konka-group")
+    assert ("新材料产业集群", "ak:hasLeadingEnterprise") in rows
+
+
+@covers("spans")
+def test_explorer_spans(kg: OxigraphStore) -> None:
+    assert table(kg, "spans", "link", "quote", "start", "end", resource="kg:konka-group") == [
+        ("ak:firstMention", KONKA_FIRST, at(KONKA_FIRST), at(KONKA_FIRST) + len(KONKA_FIRST))
+    ]
+
+
+@covers("facts")
+def test_explorer_facts(kg: OxigraphStore) -> None:
+    rows = table(kg, "facts", "kind", "what", "other_zh", "quote", resource="kg:konka-group")
+    [(kind, what, other, quote)] = rows
+    assert (kind, what, other) == ("ak:Assertion", "ak:hasLeadingEnterprise", "新材料产业集群")
+    assert KONKA_FIRST in quote
+
+
+@covers("description")
+def test_explorer_description(kg: OxigraphStore) -> None:
+    said = {
+        (shorten(t.subject.value), shorten(t.predicate.value), plain(t.object))  # type: ignore[union-attr]
+        for t in page(kg, "description", resource="kg:konka-group").triples
+    }
+    assert ("kg:konka-group", "rdfs:label", "康佳集团") in said
+    assert ("kg:new-materials-cluster", "ak:hasLeadingEnterprise", "kg:konka-group") in said
+
+
+@covers("graph")
+def test_explorer_graph_is_the_whole_default_graph(kg: OxigraphStore) -> None:
+    triples = page(kg, "graph").triples
+    assert len(set(triples)) == len({quad.triple for quad in kg.quads()})
+
+
+# ---- every page query: tested, the same on rdflib, its header naming its columns -------------
+
+
+def test_every_page_query_is_tested() -> None:
+    assert set(q.page_names()) == TESTED
+
+
+@pytest.mark.parametrize("name", q.page_names())
+def test_rdflib_gives_the_same_answer(kg: OxigraphStore, kg_rdflib: RdflibStore, name: str) -> None:
+    here, there = page(kg, name), answer(kg_rdflib, q.page_query(name))
+    assert there.variables == here.variables
+    assert comparable(there) == comparable(here)
+
+
+@pytest.mark.parametrize("name", q.page_names())
+def test_header_is_complete_and_names_the_columns(kg: OxigraphStore, name: str) -> None:
+    query = q.page_query(name)
+    assert query.header.get("zh") and query.header.get("en") and "parameters" in query.header
+    result = page(kg, name)
+    expected = ["subject", "predicate", "object"] if result.kind == "graph" else result.variables
+    declared = query.columns[:3] if result.kind == "graph" else query.columns
+    assert [c.split(" ")[0] for c in declared] == expected

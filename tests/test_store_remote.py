@@ -45,6 +45,17 @@ def test_named_questions_answer_the_same_remotely(
     assert comparable(there) == comparable(here)
 
 
+@pytest.mark.parametrize("name", q.page_names())
+def test_page_queries_answer_the_same_remotely(
+    remote: RemoteStore, kg: OxigraphStore, name: str
+) -> None:
+    """The explorer's pages run these on the server with ``anyi-kg serve --endpoint``."""
+    prepared = q.prepare(q.page_query(name))
+    here, there = kg.execute(prepared, None), remote.execute(prepared, None)
+    assert (there.kind, there.variables) == (here.kind, here.variables)
+    assert comparable(there) == comparable(here)
+
+
 def test_remote_quads_search_and_rdflib(remote: RemoteStore, kg: OxigraphStore) -> None:
     assert _canonical(remote.quads()) == _canonical(kg.quads())  # blank nodes are renamed
     assert remote.search("康佳")[0].iri == "https://w3id.org/anyi-kg/id/konka-group"

@@ -1,5 +1,9 @@
 """Named SPARQL questions (``queries/*.rq``) and preparing any query with bound parameters.
 
+The explorer's pages run their own queries, kept apart from the questions in
+``queries/explorer/`` (:func:`page_query`); the toolkit's other queries are in
+``queries/internal/`` (:func:`internal`). Page queries have the same header and parameters.
+
 Each ``.rq`` file opens with a header::
 
     # zh: 某项指标历年的数值是多少？
@@ -37,6 +41,7 @@ from .errors import BadInputError, SyntaxErrorInFile
 from .paths import QUERIES_DIR
 from .terms import Term
 
+_PAGES_DIR = QUERIES_DIR / "explorer"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _PARAMETER = re.compile(r"(\w+)\s*\(([^)]+)\)(?:\s*=\s*(\S+))?")
 _POSITION = re.compile(r"error at (\d+):(\d+): ", re.S)
@@ -60,7 +65,10 @@ class Parameter:
 
 @dataclass(frozen=True)
 class NamedQuery:
-    """A ``.rq`` file: its name, text and the header comment that documents it."""
+    """A ``.rq`` file: its name, text and the header comment that documents it.
+
+    A named question's name is its file's stem; a page query's is ``explorer/`` and the stem.
+    """
 
     name: str
     text: str
@@ -116,18 +124,36 @@ def catalogue() -> list[NamedQuery]:
     return [named(name) for name in names()]
 
 
+def page_names() -> list[str]:
+    """The queries the explorer's pages run (``queries/explorer/``), sorted: not questions."""
+    return sorted(path.stem for path in _PAGES_DIR.glob("*.rq"))
+
+
+@cache
+def page_query(name: str) -> NamedQuery:
+    """The explorer's page query ``name`` (e.g. ``facts``), to :func:`prepare` like a question."""
+    path = _PAGES_DIR / f"{name}.rq"
+    if not _NAME.match(name) or not path.is_file():
+        raise BadInputError(f"no page query {name!r}; valid names: {', '.join(page_names())}")
+    return NamedQuery(f"explorer/{name}", path.read_text(encoding="utf-8"))
+
+
 def internal(name: str) -> str:
     """The text of a query the toolkit itself uses (``queries/internal/``), not a question."""
     return (QUERIES_DIR / "internal" / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def prepare(query: str | Path, params: Mapping[str, Value] | None = None) -> Prepared:
-    """Resolve ``query`` (a name, a ``.rq`` path or SPARQL text) and turn ``params`` into terms.
+def prepare(query: str | Path | NamedQuery, params: Mapping[str, Value] | None = None) -> Prepared:
+    """Resolve ``query`` (a name, a ``.rq`` path, SPARQL text or a :class:`NamedQuery` such as
+    a page query) and turn ``params`` into terms.
 
-    For a named question, parameters must be declared and are parsed by their declared type;
-    declared defaults apply. For other queries a parameter must name a variable of the query.
+    For a named question or a page query, parameters must be declared and are parsed by their
+    declared type; declared defaults apply. For other queries a parameter must name a variable
+    of the query.
     """
     params = dict(params or {})
+    if isinstance(query, NamedQuery):
+        return _prepare_named(query, params)
     if isinstance(query, Path):
         try:
             text, origin = query.read_text(encoding="utf-8"), str(query)

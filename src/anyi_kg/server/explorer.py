@@ -1,4 +1,5 @@
-"""What the explorer's pages show, read from the store with the ``explorer-*`` named questions.
+"""What the explorer's pages show, read from the store with their own queries
+(``queries/explorer/*.rq``, :func:`anyi_kg.query.page_query`).
 
 Rows come back as RDF terms and leave as plain views (text, links, quotes); the templates
 escape every one of them. A quote is shown inside the sentence of the source that holds it,
@@ -126,9 +127,9 @@ class Explorer:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    async def answer(self, name: str, **params: q.Value) -> Result:
-        """A named question's answer, parameters bound as terms."""
-        prepared = q.prepare(name, params)
+    async def answer(self, query: str | q.NamedQuery, **params: q.Value) -> Result:
+        """The answer of a named question or a page query, parameters bound as terms."""
+        prepared = q.prepare(query, params)
         job = Job(prepared.text, tuple(prepared.bindings.items()))
         answer = await self.engine.run(job, timeout=max(PAGE_TIMEOUT, self.engine.timeout or 0))
         assert answer.result is not None
@@ -140,7 +141,7 @@ class Explorer:
         view = ResourceView(iri)
         statements, incoming, spans, found = await asyncio.gather(
             *(
-                self.answer(f"explorer-{name}", resource=node)
+                self.answer(q.page_query(name), resource=node)
                 for name in ("resource", "incoming", "spans", "facts")
             )
         )

@@ -13,6 +13,7 @@ import asyncio
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
+from .. import query as q
 from .explorer import Explorer
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class Networks:
     async def _build(self) -> nx.MultiDiGraph:
         from ..network import to_networkx
 
-        answer = await self.explorer.answer("explorer-graph")
+        answer = await self.explorer.answer(q.page_query("graph"))
         return await asyncio.to_thread(to_networkx, answer.triples)
 
 

@@ -58,7 +58,7 @@ def _error(status: int, message: str) -> HTMLResponse:
 async def home(request: Request) -> Response:
     site = request.app.state.site
     counts = await site.explorer.answer("class-counts")
-    return render("home.html", counts=_rows(counts), questions=_questions())
+    return render("home.html", counts=_rows(counts), questions=q.catalogue())
 
 
 @router.get("/search")
@@ -101,7 +101,7 @@ async def _resource(request: Request, iri: str) -> Response:
         return Response("no acceptable format: text/html or an RDF syntax\n", 406)
     try:
         if wants != "html":
-            prepared = q.prepare("explorer-description", {"resource": ox.NamedNode(iri)})
+            prepared = q.prepare(q.page_query("description"), {"resource": ox.NamedNode(iri)})
             job = Job(prepared.text, tuple(prepared.bindings.items()), fmt=wants)
             answer = await run(site.engine, job)
             media = BY_KEY[wants].media_type
@@ -143,7 +143,7 @@ async def query_page(request: Request) -> Response:
     site = request.app.state.site
     params = dict(request.query_params)
     name, text, fmt = params.pop("name", ""), params.pop("query", ""), params.pop("format", "")
-    questions = _questions()
+    questions = q.catalogue()
     context: dict[str, Any] = {
         "questions": questions, "name": name, "text": text, "params": [], "values": params,
         "result": None, "truncated": False, "error": None, "downloads": [],
@@ -195,11 +195,6 @@ async def _download(site: Any, job: Job, fmt: str, form: str | None, stem: str) 
             TRUNCATED: "true" if answer.truncated else "false",
         },
     )
-
-
-def _questions() -> list[q.NamedQuery]:
-    """The named questions offered as examples: all but the pages' own."""
-    return [nq for nq in q.catalogue() if not nq.name.startswith("explorer-")]
 
 
 def _rows(result: Result) -> list[dict[str, Any]]:
