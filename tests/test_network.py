@@ -11,14 +11,23 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from anyi_kg.errors import BadInputError
-from anyi_kg.load import load_files
-from anyi_kg.namespaces import AK, KG
-from anyi_kg.network import chain, neighbourhood, resolve, timeline, to_networkx, view, write
+from anyi_kg.load import load_files, parse_turtle
+from anyi_kg.namespaces import AK, KG, LEVEL
+from anyi_kg.network import (
+    chain,
+    curie,
+    neighbourhood,
+    resolve,
+    timeline,
+    to_networkx,
+    view,
+    write,
+)
 from anyi_kg.store import OxigraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network" / "slice.ttl"
@@ -123,12 +132,47 @@ def test_labels_of_terms(net: nx.MultiDiGraph) -> None:
     assert labels["indicator:caiyuan-loans"]["zh"] == "财园信贷通贷款金额"
 
 
-def test_oxigraph_store_gives_the_same_network(net: nx.MultiDiGraph) -> None:
+def drawn(net: nx.MultiDiGraph) -> tuple[object, ...]:
+    """Everything a view is made of, in order: nodes, edges with keys and data, graph data."""
+    return list(net.nodes(data=True)), list(net.edges(keys=True, data=True)), net.graph
+
+
+def test_terms_of_either_library_give_the_same_network(slice_graph: Graph) -> None:
+    """An Oxigraph store, Oxigraph triples (as the command reads them) and rdflib triples that
+    are not a Graph make the network an rdflib Graph makes, in the same order."""
+    expected = drawn(to_networkx(slice_graph))
     store = ox.Store()
     store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
-    other = to_networkx(store)
-    assert dict(other.nodes(data=True)) == dict(net.nodes(data=True))
-    assert sorted(other.edges(keys=True)) == sorted(net.edges(keys=True))
+    assert drawn(to_networkx(store)) == expected
+    assert drawn(to_networkx(parse_turtle(FIXTURE))) == expected
+    assert drawn(to_networkx(iter(slice_graph))) == expected
+
+
+def test_order_and_repetition_of_triples_do_not_matter(slice_graph: Graph) -> None:
+    """Files read in another order, or stating a triple twice, draw the same network."""
+    triples = parse_turtle(FIXTURE)
+    expected = drawn(to_networkx(triples))
+    assert drawn(to_networkx(triples[::-1])) == expected
+    assert drawn(to_networkx([*triples, *triples[: len(triples) // 2]])) == expected
+
+
+def test_literals_of_one_text_and_two_types_stay_two() -> None:
+    konka = URIRef(iri("konka-group"))
+    graph = Graph()
+    graph.add((konka, RDF.type, AK.Company))
+    graph.add((konka, AK.batch, Literal("1")))
+    graph.add((konka, AK.batch, Literal(1)))  # xsd:integer
+    assert [row[1] for row in to_networkx(graph).nodes[iri("konka-group")]["properties"]] == [
+        "1",
+        "1",
+    ]
+
+
+def test_curie_takes_the_longest_prefix_that_leaves_a_name() -> None:
+    assert curie(str(LEVEL) + "provincial") == "level:provincial"
+    assert curie(str(KG) + "a/b") == "kg:a/b"
+    assert curie(str(KG)) == str(KG)
+    assert curie("http://example.org/x") == "http://example.org/x"
 
 
 def test_conversion_is_pure(slice_graph: Graph) -> None:

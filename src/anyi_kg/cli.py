@@ -55,14 +55,14 @@ def _locate(args: argparse.Namespace) -> int:
 
 
 def _viz(args: argparse.Namespace) -> int:
-    from .load import load_files, turtle_files
+    from .load import parse_turtle, turtle_files
     from .network import to_networkx, view
     from .paths import ONTOLOGY_FILE, VOCAB_DIR
     from .viz import save
 
     # the published graph (ontology, schemes, facts) in one pass, without the checks of build
-    graph = load_files([ONTOLOGY_FILE, *turtle_files(VOCAB_DIR), *turtle_files(args.graph)])
-    net = to_networkx(graph)
+    files = [ONTOLOGY_FILE, *turtle_files(VOCAB_DIR), *turtle_files(args.graph)]
+    net = to_networkx(triple for path in files for triple in parse_turtle(path))
     save(view(net, args.view, args.name, args.radius), args.out, lang=args.lang)
     print(args.out)
     return EXIT_OK

@@ -1,4 +1,4 @@
-"""The graph as a network: rdflib (or Oxigraph) → networkx, its views, GraphML and GEXF.
+"""The graph as a network: rdflib or Oxigraph → networkx, its views, GraphML and GEXF.
 
 Entities are nodes; relations between entities are edges. A relation stated by a fact node
 (an assertion, an award conferral, an investment) becomes one edge carrying that fact's year and
@@ -10,19 +10,18 @@ attributes, never nodes. Everything here is pure: graphs in, graphs out.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .errors import BadInputError
-from .load import to_rdflib
 from .namespaces import AK, OA, PREFIXES, QB, SDMX_DIM, SDMX_MEASURE
 
 # Entity classes, most specific first: a node's ``type`` is the first of these it has.
@@ -49,221 +48,284 @@ CHAIN_LAYERS: tuple[tuple[str, str, frozenset[URIRef]], ...] = (
     ("规划与清单", "Plans and lists", PROGRAMME_CLASSES),
     ("平台与金融", "Platforms and finance", frozenset({AK.Platform, AK.FinancialProduct})),
 )
-_LABELS = (RDFS.label, SKOS.prefLabel)
-_NODE_OWN = {RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, AK.firstMention}
-_FACT_OWN = {
-    RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, QB.dataSet,
-    SDMX_DIM.refPeriod, AK.periodStart, AK.periodEnd,
-}  # fmt: skip
 
-Source = Graph | ox.Store | Iterable[ox.Triple]
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+Source = Graph | ox.Store | Iterable[ox.Triple] | Iterable[tuple[Node, Node, Node]]
+_PREFIX_OF: dict[str, str] = {}
+for _prefix, _namespace in PREFIXES.items():
+    _PREFIX_OF.setdefault(_namespace, _prefix)
 
 
 @cache
 def curie(iri: str) -> str:
     """``kg:konka-group`` for an IRI under a project prefix (the longest that leaves a local
-    name), else the IRI itself."""
-    for prefix, namespace in _BY_LENGTH:
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
+    name), else the IRI itself. Every project namespace ends in ``/`` or ``#``."""
+    end = len(iri) - 1  # the local name is never empty
+    while (end := max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))) >= 0:
+        prefix = _PREFIX_OF.get(iri[: end + 1])
+        if prefix is not None:
+            return f"{prefix}:{iri[end + 1 :]}"
     return str(iri)
+
+
+# ---- rdflib or Oxigraph → networkx ----------------------------------------------------------
+# Triples of either library are read once into dicts of plain values (IRIs as ``str``, which
+# rdflib's URIRef never equals), so the conversion takes time in proportion to the triples.
+
+
+class _Literal(NamedTuple):
+    value: str
+    language: str  # "" when none
+    datatype: str  # "" when there is a language
+
+    @classmethod
+    def of(cls, value: str, language: str | None, datatype: object) -> _Literal:
+        return cls(value, language or "", "" if language else str(datatype or XSD.string))
+
+
+Term = str | _Literal  # an IRI, a blank node as "_:id", or a literal
+_PLAIN: dict[type, Callable[[Any], Term]] = {
+    ox.NamedNode: lambda t: t.value,
+    ox.BlankNode: lambda t: "_:" + t.value,
+    ox.Literal: lambda t: _Literal.of(t.value, t.language, t.datatype.value),
+    URIRef: str,
+    BNode: lambda t: "_:" + t,
+    Literal: lambda t: _Literal.of(str(t), t.language, t.datatype),
+}
+_TYPE, _LABEL, _PREF_LABEL = str(RDF.type), str(RDFS.label), str(SKOS.prefLabel)
+_ALT_LABEL, _FORMER_NAME = str(SKOS.altLabel), str(AK.formerName)
+_ASSERTION, _SUBJECT = str(AK.Assertion), str(RDF.subject)
+_PREDICATE, _OBJECT = str(RDF.predicate), str(RDF.object)
+_FIRST_MENTION, _DERIVED = str(AK.firstMention), str(PROV.wasDerivedFrom)
+_SELECTOR, _EXACT = str(OA.hasSelector), str(OA.exact)
+_REF_PERIOD, _START, _END = str(SDMX_DIM.refPeriod), str(AK.periodStart), str(AK.periodEnd)
+_REF_SUBJECT, _INDICATOR, _RANK = str(AK.refSubject), str(AK.indicator), str(AK.rank)
+_SURFACE, _OBS_VALUE = str(AK.surfaceForm), str(SDMX_MEASURE.obsValue)
+_NODE_OWN = {_TYPE, _LABEL, _PREF_LABEL, _ALT_LABEL, _FIRST_MENTION}
+_FACT_OWN = {
+    _TYPE, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED, str(QB.dataSet), _REF_PERIOD, _START, _END,
+    *(str(role) for roles in FACT_EDGES.values() for role in roles[::2]),
+}  # fmt: skip
 
 
 def to_networkx(source: Source) -> nx.MultiDiGraph:
     """Entities and their relations as a MultiDiGraph keyed by IRI.
 
-    Node attributes: ``iri``, ``curie``, ``type`` (CURIE of the class), ``label_zh``,
-    ``label_en``, ``alt_labels``, ``properties`` (relation CURIE, value zh, value en, quote),
-    ``facts`` (observations about the node) and ``first_mention`` (a quote). Edge attributes:
-    ``relation``, ``label_zh``, ``label_en``, ``year``, ``quote``, ``fact`` and ``properties``;
-    the edge key is the fact's CURIE, or the relation's for a triple no fact states.
-    ``graph.graph["labels"]`` maps every class and relation CURIE used to its zh/en labels.
+    ``source``: an rdflib graph, an Oxigraph store (named graphs merged) or triples of either
+    library, such as a CONSTRUCT answer. Node attributes: ``iri``, ``curie``, ``type`` (CURIE
+    of the class), ``label_zh``, ``label_en``, ``alt_labels``, ``properties`` (relation CURIE,
+    value zh, value en, quote), ``facts`` (observations about the node) and ``first_mention``
+    (a quote). Edge attributes: ``relation``, ``label_zh``, ``label_en``, ``year``, ``quote``,
+    ``fact`` and ``properties``; the edge key is the fact's CURIE, or the relation's for a
+    triple no fact states. ``graph.graph["labels"]`` maps every class and relation CURIE used
+    to its zh/en labels.
     """
-    g = source if isinstance(source, Graph) else to_rdflib(_triples(source))
-    net = nx.MultiDiGraph(labels={})
-    rank: dict[Node, int] = {cls: i for i, cls in enumerate(ENTITY_CLASSES)}
-    kinds: dict[URIRef, Node] = {}
-    for s, cls in g.subject_objects(RDF.type):
-        if not isinstance(s, URIRef) or cls not in rank:
-            continue
-        if s not in kinds or rank[cls] < rank[kinds[s]]:
-            kinds[s] = cls
-    facts = _facts(g)
-    stated = {(s, p, o): fact for s, p, o, fact in reversed(facts)}
-    for node, cls in sorted(kinds.items()):
-        zh, en = _label(g, node)
-        net.add_node(
-            str(node),
-            iri=str(node),
-            curie=curie(node),
-            type=_term(g, net, cls),
+    if isinstance(source, ox.Store):
+        source = ((q.subject, q.predicate, q.object) for q in source)
+    return _Converter(source).network()
+
+
+def _plain(term: object) -> Term:
+    """A term of either library as a plain value."""
+    for kind, convert in _PLAIN.items():  # subclasses, such as rdflib's namespace terms
+        if isinstance(term, kind):
+            return convert(term)
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def _text(term: Term | None) -> str:
+    """The lexical form of a literal, the IRI of a named node, "" for nothing."""
+    return "" if term is None else term.value if isinstance(term, _Literal) else term
+
+
+class _Converter:
+    """One conversion: the triples by subject and predicate (each once, objects in the order
+    read) and by rdf:type or ak:refSubject and object; the labels and quotes looked up."""
+
+    def __init__(self, triples: Iterable[Any]) -> None:
+        self.out: dict[Term, dict[str, dict[Term, None]]] = {}
+        self.into: dict[tuple[str, Term], dict[Term, None]] = {}
+        out, into, plain = self.out, self.into, _PLAIN
+        for s_, p_, o_ in triples:
+            try:
+                s, p, o = plain[type(s_)](s_), cast(str, plain[type(p_)](p_)), plain[type(o_)](o_)
+            except KeyError:
+                s, p, o = _plain(s_), cast(str, _plain(p_)), _plain(o_)
+            out.setdefault(s, {}).setdefault(p, {})[o] = None
+            if p in (_TYPE, _REF_SUBJECT):
+                into.setdefault((p, o), {})[s] = None
+        self.net = nx.MultiDiGraph(labels={})
+        self.labels: dict[Term, tuple[str, str]] = {}
+        self.quotes: dict[Term, str] = {}
+
+    def objects(self, s: Term, p: str) -> Iterable[Term]:
+        return self.out.get(s, {}).get(p, {}).keys()
+
+    def value(self, s: Term, p: str) -> Term | None:
+        """One object of ``s`` and ``p`` (the first read), or None."""
+        return next(iter(self.out.get(s, {}).get(p, ())), None)
+
+    def subjects(self, p: str, o: Term) -> list[Term]:
+        return sorted(self.into.get((p, o), ()), key=str)
+
+    def network(self) -> nx.MultiDiGraph:
+        kinds: dict[str, str] = {}
+        for cls in map(str, ENTITY_CLASSES):  # most specific first
+            for s in self.subjects(_TYPE, cls):
+                if isinstance(s, str) and not s.startswith("_:"):
+                    kinds.setdefault(s, cls)
+        facts = self.facts()
+        stated = {(s, p, o): fact for s, p, o, fact in reversed(facts)}
+        for node, cls in sorted(kinds.items()):
+            zh, en = self.label(node)
+            names = (o for p in (_ALT_LABEL, _FORMER_NAME) for o in self.objects(node, p))
+            self.net.add_node(
+                node,
+                iri=node,
+                curie=curie(node),
+                type=self.term(cls),
+                label_zh=zh,
+                label_en=en,
+                alt_labels=sorted(set(map(_text, names))),
+                properties=self.properties(node, kinds, stated),
+                facts=self.observations(node),
+                first_mention=self.quote(self.value(node, _FIRST_MENTION)),
+            )
+        for subject, relation, target, fact in facts:
+            if subject in kinds and target in kinds:
+                self.edge(str(subject), relation, str(target), fact)
+        for s in self.net:  # triples between entities that no fact states, in a stable order
+            for p, objects in sorted(self.out[s].items()):
+                for o in sorted(str(o) for o in objects if o in kinds):
+                    if p != _TYPE and (s, p, o) not in stated:
+                        self.edge(s, p, o, None)
+        return self.net
+
+    def facts(self) -> list[tuple[Term | None, str, Term | None, Term]]:
+        """(subject, relation, object, fact) for every fact node that relates two terms.
+
+        One edge per fact: an honour received in two years is two conferrals, so two edges.
+        """
+        found = []
+        for fact in self.subjects(_TYPE, _ASSERTION):
+            s, p, o = (self.value(fact, role) for role in (_SUBJECT, _PREDICATE, _OBJECT))
+            if isinstance(p, str):
+                found.append((s, p, o, fact))
+        for cls, (frm, relation, to) in FACT_EDGES.items():
+            for fact in self.subjects(_TYPE, str(cls)):
+                found.append(
+                    (self.value(fact, str(frm)), str(relation), self.value(fact, str(to)), fact)
+                )
+        return found
+
+    def edge(self, s: str, p: str, o: str, fact: Term | None) -> None:
+        zh, en = self.label(p)
+        relation, key = self.term(p), "" if fact is None else curie(_text(fact))
+        self.net.add_edge(
+            s,
+            o,
+            key=key or relation,
+            relation=relation,
             label_zh=zh,
             label_en=en,
-            alt_labels=sorted(
-                {str(o) for p in (SKOS.altLabel, AK.formerName) for o in g.objects(node, p)}
-            ),
-            properties=_properties(g, net, node, kinds, stated),
-            facts=_observations(g, net, node),
-            first_mention=_quote(g, g.value(node, AK.firstMention)),
+            year=self.year(fact),
+            quote=self.quote(fact),
+            fact=key,
+            properties=self.fact_properties(fact),
         )
-    for s, p, o, fact in facts:
-        if s in kinds and o in kinds:
-            _add_edge(g, net, s, p, o, fact)
-    for s, p, o in g:
-        if s in kinds and o in kinds and p != RDF.type and (s, p, o) not in stated:
-            _add_edge(g, net, s, p, o, None)
-    return net
 
+    def term(self, iri: str) -> str:
+        """The CURIE of a class or relation, recording its labels in ``net.graph["labels"]``."""
+        key = curie(iri)
+        if key not in self.net.graph["labels"]:
+            zh, en = self.label(iri)
+            self.net.graph["labels"][key] = {"zh": zh, "en": en}
+        return key
 
-def _triples(source: ox.Store | Iterable[ox.Triple]) -> Iterator[ox.Triple]:
-    if isinstance(source, ox.Store):
-        return (quad.triple for quad in source)
-    return iter(source)
+    def label(self, node: Term) -> tuple[str, str]:
+        """The zh and en labels; either falls back to the other, then to the local name."""
+        if node not in self.labels:
+            found: dict[str, str] = {}
+            for p in (_LABEL, _PREF_LABEL):
+                for label in self.objects(node, p):
+                    if isinstance(label, _Literal) and label.language in ("zh", "en"):
+                        found.setdefault(label.language, label.value)
+            local = curie(_text(node)).rpartition(":")[2].rpartition("/")[2].rpartition("#")[2]
+            zh = found.get("zh") or found.get("en") or local
+            self.labels[node] = (zh, found.get("en") or zh)
+        return self.labels[node]
 
+    def quote(self, node: Term | None) -> str:
+        """The exact text of the span(s) a fact or mention rests on, joined by " / "."""
+        if node is None:
+            return ""
+        if node not in self.quotes:
+            quotes = [
+                _text(exact)
+                for span in sorted(self.objects(node, _DERIVED), key=str) or [node]
+                for selector in sorted(self.objects(span, _SELECTOR), key=str)
+                for exact in self.objects(selector, _EXACT)
+            ]
+            self.quotes[node] = " / ".join(dict.fromkeys(quotes))
+        return self.quotes[node]
 
-def _facts(g: Graph) -> list[tuple[Node, Node, Node, Node]]:
-    """(subject, relation, object, fact) for every fact node that relates two terms.
+    def year(self, fact: Term | None) -> str:
+        """``2020``, or ``2019–2021`` for a period, or "" when the fact states no time."""
+        if fact is None:
+            return ""
+        period = self.value(fact, _REF_PERIOD)
+        if period is not None:
+            return _text(period)
+        start, end = self.value(fact, _START), self.value(fact, _END)
+        return "" if start is None and end is None else f"{_text(start)}–{_text(end)}"
 
-    One edge per fact: an honour received in two years is two conferrals, so two edges.
-    """
-    found = []
-    for fact in sorted(g.subjects(RDF.type, AK.Assertion), key=str):
-        s, p, o = (g.value(fact, role) for role in (RDF.subject, RDF.predicate, RDF.object))
-        if s is not None and p is not None and o is not None:
-            found.append((s, p, o, fact))
-    for cls, (frm, relation, to) in FACT_EDGES.items():
-        for fact in sorted(g.subjects(RDF.type, cls), key=str):
-            s, o = g.value(fact, frm), g.value(fact, to)
-            if s is not None and o is not None:
-                found.append((s, relation, o, fact))
-    return found
+    def text(self, o: Term) -> tuple[str, str]:
+        """A value in zh and en: a literal as it is, anything else by its labels."""
+        return (o.value, o.value) if isinstance(o, _Literal) else self.label(o)
 
-
-def _add_edge(g: Graph, net: nx.MultiDiGraph, s: Node, p: Node, o: Node, fact: Node | None) -> None:
-    zh, en = _label(g, p)
-    rel = _term(g, net, p)
-    net.add_edge(
-        str(s),
-        str(o),
-        key=curie(str(fact)) if fact is not None else rel,
-        relation=rel,
-        label_zh=zh,
-        label_en=en,
-        year=_year(g, fact),
-        quote=_quote(g, fact),
-        fact=curie(str(fact)) if fact is not None else "",
-        properties=_fact_properties(g, net, fact),
-    )
-
-
-def _term(g: Graph, net: nx.MultiDiGraph, iri: Node) -> str:
-    """The CURIE of a class or relation, recording its labels in ``net.graph["labels"]``."""
-    key = curie(str(iri))
-    if key not in net.graph["labels"]:
-        zh, en = _label(g, iri)
-        net.graph["labels"][key] = {"zh": zh, "en": en}
-    return key
-
-
-def _label(g: Graph, node: Node) -> tuple[str, str]:
-    """The zh and en labels; either falls back to the other, then to the local name."""
-    found: dict[str, str] = {}
-    for p in _LABELS:
-        for label in g.objects(node, p):
-            if isinstance(label, Literal) and label.language in ("zh", "en"):
-                found.setdefault(label.language, str(label))
-    local = curie(str(node)).rpartition(":")[2].rpartition("/")[2].rpartition("#")[2]
-    zh = found.get("zh") or found.get("en") or local
-    return zh, found.get("en") or zh
-
-
-def _quote(g: Graph, node: Node | None) -> str:
-    """The exact text of the span(s) a fact or mention rests on, joined by " / "."""
-    if node is None:
-        return ""
-    spans = sorted(g.objects(node, PROV.wasDerivedFrom), key=str) or [node]
-    quotes = [
-        str(exact)
-        for span in spans
-        for selector in g.objects(span, OA.hasSelector)
-        for exact in g.objects(selector, OA.exact)
-    ]
-    return " / ".join(dict.fromkeys(quotes))
-
-
-def _year(g: Graph, fact: Node | None) -> str:
-    """``2020``, or ``2019–2021`` for a period, or "" when the fact states no time."""
-    if fact is None:
-        return ""
-    period = g.value(fact, SDMX_DIM.refPeriod)
-    if period is not None:
-        return str(period)
-    start, end = g.value(fact, AK.periodStart), g.value(fact, AK.periodEnd)
-    if start is None and end is None:
-        return ""
-    return f"{start or ''}–{end or ''}"
-
-
-def _value(g: Graph, o: Node) -> tuple[str, str]:
-    return (str(o), str(o)) if isinstance(o, Literal) else _label(g, o)
-
-
-def _properties(
-    g: Graph,
-    net: nx.MultiDiGraph,
-    node: URIRef,
-    kinds: dict[URIRef, Node],
-    stated: dict[tuple[Node, Node, Node], Node],
-) -> list[tuple[str, str, str, str]]:
-    """What the node says that is not a link to another entity, with the quote stating it."""
-    rows = []
-    for p, o in g.predicate_objects(node):
-        if p in _NODE_OWN or o in kinds or not isinstance(o, Literal | URIRef):
-            continue
-        quote = _quote(g, stated.get((node, p, o)))
-        rows.append((_term(g, net, p), *_value(g, o), quote))
-    return sorted(rows)
-
-
-def _fact_properties(
-    g: Graph, net: nx.MultiDiGraph, fact: Node | None
-) -> list[tuple[str, str, str]]:
-    """What a fact adds to its relation: batch, first time, retained …"""
-    if fact is None:
-        return []
-    roles = {role for roles in FACT_EDGES.values() for role in (roles[0], roles[2])}
-    return sorted(
-        (_term(g, net, p), *_value(g, o))
-        for p, o in g.predicate_objects(fact)
-        if p not in _FACT_OWN and p not in roles
-    )
-
-
-def _observations(g: Graph, net: nx.MultiDiGraph, node: URIRef) -> list[dict[str, str]]:
-    """The observations and rankings about ``node``: indicator, value, year, quote."""
-    rows = []
-    for fact in g.subjects(AK.refSubject, node):
-        indicator = g.value(fact, AK.indicator)
-        if indicator is None:
-            continue
-        zh, en = _label(g, indicator)
-        rank = g.value(fact, AK.rank)
-        value = g.value(fact, AK.surfaceForm) or (
-            f"#{rank}" if rank is not None else g.value(fact, SDMX_MEASURE.obsValue)
+    def properties(
+        self, node: str, kinds: dict[str, str], stated: dict[Any, Term]
+    ) -> list[tuple[str, str, str, str]]:
+        """What the node says that is not a link to another entity, with the quote stating it."""
+        return sorted(
+            (self.term(p), *self.text(o), self.quote(stated.get((node, p, o))))
+            for p, objects in self.out[node].items()
+            if p not in _NODE_OWN
+            for o in objects
+            if o not in kinds and not (isinstance(o, str) and o.startswith("_:"))
         )
-        rows.append(
-            {
-                "fact": curie(str(fact)),
-                "indicator": _term(g, net, indicator),
-                "indicator_zh": zh,
-                "indicator_en": en,
-                "value": "" if value is None else str(value),
-                "year": _year(g, fact),
-                "quote": _quote(g, fact),
-            }
+
+    def fact_properties(self, fact: Term | None) -> list[tuple[str, str, str]]:
+        """What a fact adds to its relation: batch, first time, retained …"""
+        return sorted(
+            (self.term(p), *self.text(o))
+            for p, objects in ({} if fact is None else self.out[fact]).items()
+            if p not in _FACT_OWN
+            for o in objects
         )
-    return sorted(rows, key=lambda row: (row["indicator"], row["year"], row["fact"]))
+
+    def observations(self, node: str) -> list[dict[str, str]]:
+        """The observations and rankings about ``node``: indicator, value, year, quote."""
+        rows = []
+        for fact in self.subjects(_REF_SUBJECT, node):
+            indicator, rank = self.value(fact, _INDICATOR), self.value(fact, _RANK)
+            if not isinstance(indicator, str):
+                continue
+            zh, en = self.label(indicator)
+            value = _text(self.value(fact, _SURFACE)) or (
+                f"#{_text(rank)}" if rank is not None else _text(self.value(fact, _OBS_VALUE))
+            )
+            rows.append(
+                {
+                    "fact": curie(_text(fact)),
+                    "indicator": self.term(indicator),
+                    "indicator_zh": zh,
+                    "indicator_en": en,
+                    "value": value,
+                    "year": self.year(fact),
+                    "quote": self.quote(fact),
+                }
+            )
+        return sorted(rows, key=lambda row: (row["indicator"], row["year"], row["fact"]))
 
 
 # ---- views ---------------------------------------------------------------------------------
