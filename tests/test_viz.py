@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 
+from anyi_kg import layout
 from anyi_kg.cli import main
 from anyi_kg.load import load_files
 from anyi_kg.network import chain, neighbourhood, timeline, to_networkx
@@ -124,3 +128,41 @@ def test_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["viz", "entity", "康佳", "-o", str(page)]) == 2
     assert "did you mean: 康佳集团" in capsys.readouterr().err
     assert main(["viz", "all", "-o", str(tmp_path / "all.png")]) == 2
+
+
+# ---- positions --------------------------------------------------------------------------------
+
+
+def test_force_layout_of_a_large_graph() -> None:
+    """Above the pair budget repulsion is sampled: positions still repeat from run to run,
+    edges keep near their length and nodes apart, and a second component stands clear."""
+    net = nx.MultiDiGraph(nx.relabel_nodes(nx.random_labeled_tree(1200, seed=3), str))
+    triangle = {"a", "b", "c"}
+    net.add_edges_from([("a", "b"), ("b", "c"), ("c", "a")])
+    assert len(net) * (len(net) - 1) // 2 > layout._PAIR_BUDGET
+    positions = layout.force(net)
+    assert positions == layout.force(net)
+    xy = {node: np.array(at) for node, at in positions.items()}
+    lengths = [np.linalg.norm(xy[u] - xy[v]) for u, v in net.edges()]
+    assert 0.5 * layout.EDGE < np.median(lengths) < 4 * layout.EDGE
+    points = np.array(list(xy.values()))
+    gaps = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2)
+    np.fill_diagonal(gaps, np.inf)
+    assert (gaps.min(axis=1) < 5).mean() < 0.05, "nodes apart"
+    tree = np.array([xy[n] for n in net if n not in triangle])
+    low, high = tree.min(axis=0), tree.max(axis=0)
+    assert not any(((low <= xy[n]) & (xy[n] <= high)).all() for n in triangle)
+
+
+@pytest.mark.parametrize(("view", "loads_numpy"), [("chain", False), ("all", True)])
+def test_column_views_do_without_numpy(tmp_path: Path, view: str, loads_numpy: bool) -> None:
+    """Columns need no arrays, so the chain and timeline commands never import numpy."""
+    code = "import sys; from anyi_kg.cli import main; main(sys.argv[1:]); "
+    code += "print('numpy' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "viz", view, "-o", str(tmp_path / "view.html")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.split()[-1] == str(loads_numpy)
