@@ -9,6 +9,7 @@ open), offline. Each figure is the Python side plus the browser side:
   issue's pyvis baseline (1,000 nodes: 46 s; 5,000: unfinished after 180 s).
 - Browser: from navigation start to the page's first drawing of the network, as the page
   itself records it (``performance.now()`` at vis-network's first ``afterDrawing``).
+- Load: the one-minute load average when the row's runs end (the machine may be shared).
 
 Synthetic graphs come from ``viz_synthetic`` (about 12 triples per node to read).
 Run: ``.venv/bin/python benchmarks/viz_timings.py``.
@@ -35,17 +36,11 @@ from anyi_kg.network import to_networkx, view
 from anyi_kg.viz import save
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from chromium import launch  # noqa: E402  (the browser exactly as the test suites start it)
+
 CLI = [sys.executable, "-m", "anyi_kg.cli"]
 VIEWS = ("chain", "timeline", "all")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def drawn(context: BrowserContext, page_file: Path) -> tuple[int, float]:
@@ -78,7 +73,7 @@ def measure(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000])
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="anyi-viz-bench-"))
@@ -100,9 +95,7 @@ def main() -> None:
         cases.append((f"synthetic {size}", args, view(to_networkx(rdf), "all")))
     rows = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = launch(playwright)
         context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
         for name, args, shown in cases:
             out = work / f"{name.replace(' ', '-')}.html"
@@ -110,12 +103,13 @@ def main() -> None:
                 ("command", command(args, out)),
                 ("networkx", partial(save, shown, out)),
             ):
-                rows.append((name, start, measure(context, write, out, options.runs)))
+                figures = measure(context, write, out, options.runs)
+                rows.append((name, start, figures, os.getloadavg()[0]))
         browser.close()
-    print(f"{'graph':18} {'from':9} {'nodes':>6} {'python':>8} {'browser':>8} {'total':>8}")
-    for name, start, (nodes, python, drawing) in rows:
-        total = python + drawing
-        print(f"{name:18} {start:9} {nodes:6d} {python:7.2f}s {drawing:7.2f}s {total:7.2f}s")
+    print(f"{'graph':18} {'from':9} {'nodes':>6} {'python':>8} {'browser':>8} {'total':>8}  load")
+    for name, start, (nodes, python, drawing), load in rows:
+        times = f"{python:7.2f}s {drawing:7.2f}s {python + drawing:7.2f}s"
+        print(f"{name:18} {start:9} {nodes:6d} {times} {load:5.2f}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import launch
 from playwright.sync_api import Browser, sync_playwright
 from rdflib import Graph
 from servers import Canary, serving
@@ -47,23 +48,11 @@ def kg_rdflib(dataset: Path) -> RdflibStore:
     return RdflibStore.load(dataset)
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's headless Chromium, driven by Playwright. A missing browser fails, never skips."""
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 
