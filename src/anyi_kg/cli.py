@@ -55,15 +55,23 @@ def _locate(args: argparse.Namespace) -> int:
 
 
 def _viz(args: argparse.Namespace) -> int:
+    import gc
+
     from .load import parse_turtle, turtle_files
     from .network import to_networkx, view
     from .paths import ONTOLOGY_FILE, VOCAB_DIR
     from .viz import save
 
-    # the published graph (ontology, schemes, facts) in one pass, without the checks of build
-    files = [ONTOLOGY_FILE, *turtle_files(VOCAB_DIR), *turtle_files(args.graph)]
-    net = to_networkx(triple for path in files for triple in parse_turtle(path))
-    save(view(net, args.view, args.name, args.radius), args.out, lang=args.lang)
+    # One pass that builds some 10⁵ objects, all kept until the page is written: the cycle
+    # collector would only walk them again and again (0.2–0.4 s at 5,000 nodes).
+    gc.disable()
+    try:
+        # the published graph (ontology, schemes, facts), without the checks of build
+        files = [ONTOLOGY_FILE, *turtle_files(VOCAB_DIR), *turtle_files(args.graph)]
+        net = to_networkx(triple for path in files for triple in parse_turtle(path))
+        save(view(net, args.view, args.name, args.radius), args.out, lang=args.lang)
+    finally:
+        gc.enable()
     print(args.out)
     return EXIT_OK
 
