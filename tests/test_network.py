@@ -28,7 +28,7 @@ from anyi_kg.network import (
     view,
     write,
 )
-from anyi_kg.store import OxigraphStore
+from anyi_kg.store import OxigraphStore, RdflibStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network" / "slice.ttl"
 
@@ -299,6 +299,15 @@ def entities(union: Graph) -> set[str]:
         if isinstance(s, URIRef) and str(cls).startswith(str(AK._NS)):
             classes.setdefault(s, set()).add(cls)
     return {str(s) for s, found in classes.items() if not found & apart}
+
+
+def test_the_built_dataset_draws_the_graph(
+    kg: OxigraphStore, kg_rdflib: RdflibStore, anyi: nx.MultiDiGraph
+) -> None:
+    """dist/anyi-kg.nq, in Oxigraph or in an rdflib Dataset (which iterates over quads), makes
+    the network the assembled graph makes."""
+    assert drawn(to_networkx(kg.store)) == drawn(anyi)
+    assert drawn(to_networkx(kg_rdflib.dataset)) == drawn(anyi)
 
 
 def test_every_entity_of_the_graph_is_a_node(anyi: nx.MultiDiGraph, entities: set[str]) -> None:

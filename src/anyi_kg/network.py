@@ -110,17 +110,19 @@ _FACT_OWN = {
 def to_networkx(source: Source) -> nx.MultiDiGraph:
     """Entities and their relations as a MultiDiGraph keyed by IRI.
 
-    ``source``: an rdflib graph, an Oxigraph store (named graphs merged) or triples of either
-    library, such as a CONSTRUCT answer. Node attributes: ``iri``, ``curie``, ``type`` (CURIE
-    of the class), ``label_zh``, ``label_en``, ``alt_labels``, ``properties`` (relation CURIE,
-    value zh, value en, quote), ``facts`` (observations about the node) and ``first_mention``
-    (a quote). Edge attributes: ``relation``, ``label_zh``, ``label_en``, ``year``, ``quote``,
-    ``fact`` and ``properties``; the edge key is the fact's CURIE, or the relation's for a
-    triple no fact states. ``graph.graph["labels"]`` maps every class and relation CURIE used
-    to its zh/en labels.
+    ``source``: an rdflib graph or dataset, an Oxigraph store (named graphs merged), or
+    triples of either library, such as a CONSTRUCT answer. Node attributes: ``iri``,
+    ``curie``, ``type`` (CURIE of the class), ``label_zh``, ``label_en``, ``alt_labels``,
+    ``properties`` (relation CURIE, value zh, value en, quote), ``facts`` (observations about
+    the node) and ``first_mention`` (a quote). Edge attributes: ``relation``, ``label_zh``,
+    ``label_en``, ``year``, ``quote``, ``fact`` and ``properties``; the edge key is the fact's
+    CURIE, or the relation's for a triple no fact states. ``graph.graph["labels"]`` maps every
+    class and relation CURIE used to its zh/en labels.
     """
     if isinstance(source, ox.Store):
         source = ((q.subject, q.predicate, q.object) for q in source)
+    elif isinstance(source, Graph):  # a Dataset iterates over quads
+        source = source.triples((None, None, None))
     return _Converter(source).network()
 
 
