@@ -32,7 +32,8 @@ from playwright.sync_api import BrowserContext, sync_playwright
 from viz_synthetic import synthetic
 
 from anyi_kg.build import assemble
-from anyi_kg.network import to_networkx, view
+from anyi_kg.network import to_networkx
+from anyi_kg.views import view
 from anyi_kg.viz import save
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,7 +14,8 @@ import pytest
 from anyi_kg import layout
 from anyi_kg.cli import main
 from anyi_kg.load import load_files
-from anyi_kg.network import chain, neighbourhood, timeline, to_networkx
+from anyi_kg.network import to_networkx
+from anyi_kg.views import chain, neighbourhood, timeline
 from anyi_kg.viz import assets, fragment, html, page_data, save
 
 FIXTURES = Path(__file__).parent / "fixtures" / "network"

@@ -19,7 +19,8 @@ from rdflib.namespace import RDF, RDFS
 
 from anyi_kg.load import load_files
 from anyi_kg.namespaces import AK, KG
-from anyi_kg.network import neighbourhood, to_networkx, view
+from anyi_kg.network import to_networkx
+from anyi_kg.views import neighbourhood, view
 from anyi_kg.viz import save
 
 FIXTURES = Path(__file__).parent / "fixtures" / "network"

@@ -58,8 +58,9 @@ def _viz(args: argparse.Namespace) -> int:
     import gc
 
     from .load import parse_turtle, turtle_files
-    from .network import to_networkx, view
+    from .network import to_networkx
     from .paths import ONTOLOGY_FILE, VOCAB_DIR
+    from .views import view
     from .viz import save
 
     # One pass that builds some 10⁵ objects, all kept until the page is written: the cycle

@@ -4,7 +4,8 @@ Oxigraph writes N-Triples, N-Quads, Turtle and TriG from sorted input, so the ou
 deterministic and every literal keeps its lexical form; rdflib writes JSON-LD, compacted with
 the project's prefixes as its ``@context``. CSV writes one file per class: one row per
 instance, one column per property (``rdfs:label@zh``, ``rdfs:label@en`` apart), several values
-joined by `` | ``. GraphML and GEXF are the entity network of :mod:`anyi_kg.network`.
+joined by `` | ``. GraphML and GEXF are the entity network of :mod:`anyi_kg.network`,
+written by :mod:`anyi_kg.views`.
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ def export(store: Store, fmt: str, out: Path) -> list[Path]:
         return write_csv(store.quads(), out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt in ("graphml", "gexf"):
-        from . import network
+        from .network import to_networkx
+        from .views import write
 
-        network.write(network.to_networkx(store.rdflib()), out)
+        write(to_networkx(store.rdflib()), out)
         return [out]
     out.write_bytes(rdf_bytes(store.quads(), fmt))
     return [out]
@@ -118,5 +120,3 @@ def _column_order(column: str) -> tuple[int, str]:
     """Type and labels first, then the other properties by name."""
     first = ["rdf:type", "rdfs:label@zh", "rdfs:label@en", "skos:prefLabel@zh", "skos:prefLabel@en"]
     return (first.index(column), "") if column in first else (len(first), column)
-
-

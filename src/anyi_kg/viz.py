@@ -27,7 +27,8 @@ from typing import Any
 import networkx as nx
 
 from . import layout
-from .network import ENTITY_CLASSES, curie, write
+from .network import ENTITY_CLASSES, curie
+from .views import write
 
 # Colour and vis-network shape per entity class; programme kinds share a shape in purples.
 STYLE: dict[str, tuple[str, str]] = {

@@ -69,7 +69,7 @@ class Networks:
 
 
 def _neighbourhood(net: nx.MultiDiGraph, iri: str) -> str | None:
-    from ..network import neighbourhood
+    from ..views import neighbourhood
     from ..viz import fragment
 
     if iri not in net:  # not an entity: a concept, a fact, a class …
@@ -80,7 +80,7 @@ def _neighbourhood(net: nx.MultiDiGraph, iri: str) -> str | None:
 
 
 def _chain(net: nx.MultiDiGraph) -> str:
-    from ..network import chain
+    from ..views import chain
     from ..viz import fragment
 
     view = chain(net)
