@@ -11,7 +11,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from anyi_kg import layout
+from anyi_kg import force_layout
 from anyi_kg.cli import main
 from anyi_kg.load import load_files
 from anyi_kg.network import to_networkx
@@ -140,12 +140,12 @@ def test_force_layout_of_a_large_graph() -> None:
     net = nx.MultiDiGraph(nx.relabel_nodes(nx.random_labeled_tree(1200, seed=3), str))
     triangle = {"a", "b", "c"}
     net.add_edges_from([("a", "b"), ("b", "c"), ("c", "a")])
-    assert len(net) * (len(net) - 1) // 2 > layout._PAIR_BUDGET
-    positions = layout.force(net)
-    assert positions == layout.force(net)
+    assert len(net) * (len(net) - 1) // 2 > force_layout._PAIR_BUDGET
+    positions = force_layout.force(net)
+    assert positions == force_layout.force(net)
     xy = {node: np.array(at) for node, at in positions.items()}
     lengths = [np.linalg.norm(xy[u] - xy[v]) for u, v in net.edges()]
-    assert 0.5 * layout.EDGE < np.median(lengths) < 4 * layout.EDGE
+    assert 0.5 * force_layout.EDGE < np.median(lengths) < 4 * force_layout.EDGE
     points = np.array(list(xy.values()))
     gaps = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2)
     np.fill_diagonal(gaps, np.inf)

@@ -84,7 +84,9 @@ def page_data(net: nx.MultiDiGraph, lang: str = "zh") -> dict[str, Any]:
     if all("layer" in data for _, data in net.nodes(data=True)):
         positions = layout.layered(net)
     else:
-        positions = layout.force(net)
+        from .force_layout import force  # numpy: loaded only for views without columns
+
+        positions = force(net)
     labels = net.graph.get("labels", {})
     ids = {node: i for i, node in enumerate(net)}
     degree = dict(net.degree())
