@@ -107,16 +107,13 @@ class Prepared:
 
 def names() -> list[str]:
     """Every named question, sorted."""
-    return sorted(path.stem for path in QUERIES_DIR.glob("*.rq"))
+    return _stems(QUERIES_DIR)
 
 
 @cache
 def named(name: str) -> NamedQuery:
     """The named question ``name``; an unknown name lists the valid ones."""
-    path = QUERIES_DIR / f"{name}.rq"
-    if not _NAME.match(name) or not path.is_file():
-        raise BadInputError(f"no named query {name!r}; valid names: {', '.join(names())}")
-    return NamedQuery(name, path.read_text(encoding="utf-8"))
+    return _read(QUERIES_DIR, name, "named query")
 
 
 def catalogue() -> list[NamedQuery]:
@@ -126,16 +123,25 @@ def catalogue() -> list[NamedQuery]:
 
 def page_names() -> list[str]:
     """The queries the explorer's pages run (``queries/explorer/``), sorted: not questions."""
-    return sorted(path.stem for path in _PAGES_DIR.glob("*.rq"))
+    return _stems(_PAGES_DIR)
 
 
 @cache
 def page_query(name: str) -> NamedQuery:
     """The explorer's page query ``name`` (e.g. ``facts``), to :func:`prepare` like a question."""
-    path = _PAGES_DIR / f"{name}.rq"
+    return _read(_PAGES_DIR, name, "page query", prefix="explorer/")
+
+
+def _stems(folder: Path) -> list[str]:
+    return sorted(path.stem for path in folder.glob("*.rq"))
+
+
+def _read(folder: Path, name: str, kind: str, prefix: str = "") -> NamedQuery:
+    """``folder/name.rq``; an unknown name lists the valid ones."""
+    path = folder / f"{name}.rq"
     if not _NAME.match(name) or not path.is_file():
-        raise BadInputError(f"no page query {name!r}; valid names: {', '.join(page_names())}")
-    return NamedQuery(f"explorer/{name}", path.read_text(encoding="utf-8"))
+        raise BadInputError(f"no {kind} {name!r}; valid names: {', '.join(_stems(folder))}")
+    return NamedQuery(prefix + name, path.read_text(encoding="utf-8"))
 
 
 def internal(name: str) -> str:
