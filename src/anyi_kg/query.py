@@ -19,7 +19,12 @@ variable free, so it matches everything.
 Writing a question: use each parameter in a required pattern of the main group (a parameter
 only in an OPTIONAL would not filter), select it, and put its patterns first: Oxigraph plans a
 query before substituting, so it follows the order it is given from patterns with variables.
-Look labels up in single-pattern OPTIONALs, which Oxigraph evaluates row by row.
+Look labels up in single-pattern OPTIONALs, which Oxigraph evaluates row by row. Where
+Oxigraph cannot tell patterns apart it keeps the written order: take a span's quote selector
+to its words before the position selector (``?quoted , ?positioned`` pairs every selector with
+every other). In a UNION, keep every branch a chain joined to the parameter: a ``VALUES`` of
+constants that shares no variable is a cross product, and a client that binds the parameter in
+a ``VALUES`` block (as the remote store does) then waits for the whole union, unbound.
 """
 
 from __future__ import annotations
