@@ -68,7 +68,9 @@ def test_page_data(net: nx.MultiDiGraph) -> None:
     assert len(data["nodes"]) == 14 and len(data["edges"]) == 11
     konka = next(n for n in data["nodes"] if n["label"][0] == "康佳集团")
     assert konka["label"] == ["康佳集团", "Konka Group"]
-    assert konka["class"] == "ak:Company" and konka["shape"] == "dot"
+    assert konka["class"] == "ak:Company"
+    styles = {c["class"]: (c["color"], c["shape"]) for c in data["classes"]}  # one per class
+    assert styles["ak:Company"][1] == "dot" and styles["ak:Honour"] != styles["ak:Company"]
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
     assert [c["class"] for c in data["classes"]][:2] == ["ak:IndustrialCluster", "ak:Industry"]
     assert {c["class"]: c["count"] for c in data["classes"]}["ak:Honour"] == 2

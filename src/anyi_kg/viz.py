@@ -93,8 +93,6 @@ def page_data(net: nx.MultiDiGraph, lang: str = "zh") -> dict[str, Any]:
     centre = net.graph.get("centre")
     nodes = []
     for node, data in net.nodes(data=True):
-        kind = data.get("type", "")
-        colour, shape = STYLE.get(kind.partition(":")[2], _OTHER)
         x, y = positions[node]
         size = min(12 + 3 * math.sqrt(degree[node]), 36) * (1.6 if node == centre else 1)
         nodes.append(
@@ -102,9 +100,7 @@ def page_data(net: nx.MultiDiGraph, lang: str = "zh") -> dict[str, Any]:
                 "id": ids[node],
                 "x": round(x, 1),
                 "y": round(y, 1),
-                "class": kind,
-                "color": colour,
-                "shape": shape,
+                "class": data.get("type", ""),
                 "size": round(size, 1),
                 "label": [_text(data, "label_zh", node), _text(data, "label_en", node)],
                 "title": [_node_title(data, labels, code) for code in ("zh", "en")],
