@@ -9,7 +9,7 @@ import pytest
 from chromium import launch
 from playwright.sync_api import Browser, sync_playwright
 from rdflib import Graph
-from servers import Canary, serving
+from servers import Canary, oxigraph_serve, serving
 from starlette.testclient import TestClient
 from stores import write_dataset
 
@@ -86,3 +86,10 @@ def canary() -> Iterator[Canary]:
         yield server
     finally:
         server.close()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``oxigraph serve`` on 127.0.0.1, one per test module; yields its base URL."""
+    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url

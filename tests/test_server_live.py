@@ -19,7 +19,7 @@ import httpx
 import pandas as pd
 import pytest
 from rdflib import Graph, Literal, URIRef
-from servers import Canary, free_port, oxigraph_serve, serving, wait_for
+from servers import Canary, free_port, serving, wait_for
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -166,13 +166,6 @@ def test_cap_and_timeout_on_a_running_server(kg: OxigraphStore) -> None:
         assert slow.status_code == 503
         assert "timeout" in slow.text
         assert http.get("/sparql", params={"query": LISTED}).status_code == 200
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real ``oxigraph serve`` on 127.0.0.1; yields its base URL."""
-    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph")) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

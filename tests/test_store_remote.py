@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from servers import free_port, oxigraph_serve
+from servers import free_port
 from stores import cases, comparable
 
 from anyi_kg import query as q
@@ -18,21 +18,16 @@ from anyi_kg.store import OxigraphStore
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``oxigraph serve`` on 127.0.0.1; yields its base URL."""
-    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def remote(server: str, dataset: Path) -> Iterator[RemoteStore]:
+def remote(oxigraph_server: str, dataset: Path) -> Iterator[RemoteStore]:
     """The server holding the dataset, pushed by the Graph Store Protocol."""
-    counts = push(f"{server}/store", dataset)
+    counts = push(f"{oxigraph_server}/store", dataset)
     assert set(counts) == {
         "https://w3id.org/anyi-kg/graph/ontology",
         "https://w3id.org/anyi-kg/graph/facts",
     }
-    with RemoteStore(f"{server}/query", store_endpoint=f"{server}/store") as store:
+    with RemoteStore(
+        f"{oxigraph_server}/query", store_endpoint=f"{oxigraph_server}/store"
+    ) as store:
         yield store
 
 
@@ -74,7 +69,7 @@ def test_remote_syntax_error_is_bad_input(remote: RemoteStore) -> None:
 
 
 def test_cli_against_the_server(
-    server: str, remote: RemoteStore, capsys: pytest.CaptureFixture[str]
+    oxigraph_server: str, remote: RemoteStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(
         [
@@ -85,7 +80,7 @@ def test_cli_against_the_server(
             "-f",
             "csv",
             "--endpoint",
-            f"{server}/query",
+            f"{oxigraph_server}/query",
         ]
     )
     out = capsys.readouterr().out.splitlines()
