@@ -311,18 +311,16 @@ class County:
 
 def shared(w: Writer) -> None:
     """Cities, honours and plans that many counties point to."""
-    for k in range(60):
-        iri = f"{KG}honour-{k:02d}"
-        w.iri(iri, RDF + "type", AK + "Honour")
-        w.lit(iri, RDFS + "label", f"示范称号{k}", lang="zh")
-        w.lit(iri, RDFS + "label", f"Demonstration title {k}", lang="en")
-        w.iri(iri, AK + "level", f"{VOCAB}level/{LEVELS[k % 3]}")
-    for k in range(20):
-        iri = f"{KG}plan-{k:02d}"
-        w.iri(iri, RDF + "type", AK + "ActionPlan")
-        w.lit(iri, RDFS + "label", f"行动计划{k}", lang="zh")
-        w.lit(iri, RDFS + "label", f"Action plan {k}", lang="en")
-        w.iri(iri, AK + "level", f"{VOCAB}level/{LEVELS[k % 3]}")
+    for slug, cls, count, zh, en in (
+        ("honour", "Honour", 60, "示范称号", "Demonstration title "),
+        ("plan", "ActionPlan", 20, "行动计划", "Action plan "),
+    ):
+        for k in range(count):
+            iri = f"{KG}{slug}-{k:02d}"
+            w.iri(iri, RDF + "type", AK + cls)
+            w.lit(iri, RDFS + "label", f"{zh}{k}", lang="zh")
+            w.lit(iri, RDFS + "label", f"{en}{k}", lang="en")
+            w.iri(iri, AK + "level", f"{VOCAB}level/{LEVELS[k % 3]}")
 
 
 def generate(out: TextIO, triples: int, seed: int, cities: int = 40) -> Iterator[int]:
