@@ -2,9 +2,7 @@
 graph (:func:`anyi_kg.network.to_networkx`): an entity's neighbourhood and the industrial chain.
 
 The network is built once, in the background from the start; each view is drawn off the event
-loop and kept. (Reading one neighbourhood per page with ``network-neighbourhood`` is fast on the
-embedded store, but a remote server evaluates its subquery for every entity before the bound
-entity is joined, which takes minutes.)
+loop and kept, so a page's neighbourhood costs no query and the chain is the same network's.
 """
 
 from __future__ import annotations
