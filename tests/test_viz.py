@@ -76,21 +76,27 @@ def test_page_data(net: nx.MultiDiGraph) -> None:
     assert {c["class"]: c["count"] for c in data["classes"]}["ak:Honour"] == 2
 
 
-def test_tooltips_carry_key_facts_and_source(net: nx.MultiDiGraph) -> None:
+def test_tooltip_facts_travel_as_data(net: nx.MultiDiGraph) -> None:
+    """The page writes its tooltips from these (tested in Chromium); the report's figures and
+    quotes travel as they are, the names of indicators and relations once, in ``terms``."""
     data = page_data(net)
     caiyuan = next(n for n in data["nodes"] if n["label"][0] == "财园信贷通")
-    assert "财园信贷通贷款金额: 11.94亿元 (2023)" in caiyuan["title"][0]
-    assert "Caiyuan Xindaitong loans: 11.94亿元 (2023)" in caiyuan["title"][1]
-    invest = next(e for e in data["edges"] if e["label"][0] == "投资")
-    assert "佛山金银河 → 投资 → 年产2万吨碳酸锂项目" in invest["title"][0]
-    assert "«上市公司佛山金银河投资的年产2万吨碳酸锂项目»" in invest["title"][0]
+    [(indicator, value, year)] = caiyuan["facts"]
+    assert (value, year) == ("11.94亿元", "2023")
+    assert data["terms"][indicator] == ["财园信贷通贷款金额", "Caiyuan Xindaitong loans"]
+    invest = next(e for e in data["edges"] if data["terms"][e["rel"]][0] == "投资")
+    names = {n["id"]: n["label"][0] for n in data["nodes"]}
+    assert (names[invest["from"]], names[invest["to"]]) == ("佛山金银河", "年产2万吨碳酸锂项目")
+    assert invest["quote"] == "上市公司佛山金银河投资的年产2万吨碳酸锂项目"
+    assert data["terms"]["ak:Company"] == ["企业", "company"]
 
 
 def test_parallel_edges_fan_out(net: nx.MultiDiGraph) -> None:
     data = page_data(net)
-    bends = sorted(e["bend"] for e in data["edges"] if e["label"][0].startswith("获得称号 202"))
+    honours = [e for e in data["edges"] if e["rel"] == "ak:hasHonour"]
+    bends = sorted(e["bend"] for e in honours if e.get("year", "").startswith("202"))
     assert bends[0] == -bends[1] != 0
-    assert all(e["bend"] == 0 for e in data["edges"] if not e["label"][0].startswith("获得称号"))
+    assert all(e["bend"] == 0 for e in data["edges"] if e["rel"] != "ak:hasHonour")
 
 
 def test_columns(net: nx.MultiDiGraph) -> None:

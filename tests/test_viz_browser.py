@@ -173,11 +173,20 @@ def hover(opened: Opened, *labels: str) -> str:
     return tooltip.inner_text()  # type: ignore[union-attr]
 
 
-def test_tooltip_is_plain_text_with_facts(open_view, slice_net: nx.MultiDiGraph) -> None:
+def test_tooltips_are_plain_text_with_facts_and_source(
+    open_view, slice_net: nx.MultiDiGraph
+) -> None:
     opened = open_view(slice_net)
     text = hover(opened, "财园信贷通")
     assert "财园信贷通贷款金额: 11.94亿元 (2023)" in text
     assert "Caiyuan Xindaitong" in text
+    text = hover(opened, "佛山金银河", "年产2万吨碳酸锂项目")
+    assert text.startswith("佛山金银河 → 投资 → 年产2万吨碳酸锂项目\n")
+    assert "来源: «上市公司佛山金银河投资的年产2万吨碳酸锂项目»" in text
+    opened.page.click(".anyi-lang")
+    text = hover(opened, "Caiyuan Xindaitong")
+    assert "Caiyuan Xindaitong loans: 11.94亿元 (2023)" in text
+    assert "financial product · kg:caiyuan-xindaitong" in text
 
 
 def test_hostile_labels_are_text(open_view) -> None:
@@ -203,7 +212,8 @@ def test_hostile_labels_are_text(open_view) -> None:
 
 
 def test_large_graph_shows_edge_labels_in_focus(open_view) -> None:
-    """Above 1,000 nodes an edge's label shows only while it or one of its nodes is in focus."""
+    """Above 1,000 nodes an edge's label shows only while it or one of its nodes is in focus,
+    and arrowheads only once zoomed in far enough to see them."""
     rdf = Graph()
     for i in range(1200):
         company, cluster = KG[f"company-{i}"], KG[f"cluster-{i % 30}"]
@@ -227,3 +237,10 @@ def test_large_graph_shows_edge_labels_in_focus(open_view) -> None:
     opened.page.mouse.click(x, y)
     shown = opened.js(f"{VIEW}.edges.get({{filter: e => e.label}}).map(e => e.label)")
     assert shown == ["hasLeadingEnterprise"]  # no ontology here: the relation's local name
+    arrows = f"{VIEW}.network.edgesHandler.options.arrows.to.enabled"
+    assert opened.js(arrows) is False and opened.js(f"{VIEW}.network.getScale()") < 0.5
+    for _ in range(100):  # each turn of the wheel zooms in a step
+        if opened.js(f"{VIEW}.network.getScale()") >= 0.5:
+            break
+        opened.page.mouse.wheel(0, -200)
+    assert opened.js(arrows) is True

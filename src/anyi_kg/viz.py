@@ -55,11 +55,6 @@ STYLE: dict[str, tuple[str, str]] = {
 }
 _OTHER = ("#999999", "dot")
 _ORDER = {curie(str(cls)): i for i, cls in enumerate(ENTITY_CLASSES)}
-_BOOLEAN = {"true": ("是", "yes"), "false": ("否", "no")}
-_WORDS = {
-    "zh": {"first": "首次提及", "source": "来源", "year": "年份", "more": "另有{}项"},
-    "en": {"first": "First mention", "source": "Source", "year": "Year", "more": "{} more"},
-}
 _MAX_FACTS = 12  # observations listed in a node's tooltip
 _ASSETS = ("vis-network.min.js", "vis-network.css", "anyi-network.js", "anyi-network.css")
 
@@ -80,7 +75,9 @@ def assets() -> dict[str, str]:
 
 
 def page_data(net: nx.MultiDiGraph, lang: str = "zh") -> dict[str, Any]:
-    """What the page's script draws: nodes with positions, edges, legend, column headings."""
+    """What the page's script draws and writes its tooltips from: nodes with positions and
+    facts, edges, the zh/en labels of every class, relation and indicator named (``terms``,
+    by CURIE), the legend and the column headings."""
     if all("layer" in data for _, data in net.nodes(data=True)):
         positions = layout.layered(net)
     else:
@@ -88,6 +85,15 @@ def page_data(net: nx.MultiDiGraph, lang: str = "zh") -> dict[str, Any]:
 
         positions = force(net)
     labels = net.graph.get("labels", {})
+    terms: dict[str, list[str]] = {}
+
+    def term(key: str, zh: str | None = None, en: str | None = None) -> str:
+        """``key``, its labels recorded: the graph's, else those given, else its local name."""
+        if key not in terms:
+            found = labels.get(key) or {"zh": zh or key.partition(":")[2] or key, "en": en}
+            terms[key] = [found["zh"], found.get("en") or found["zh"]]
+        return key
+
     ids = {node: i for i, node in enumerate(net)}
     degree = dict(net.degree())
     centre = net.graph.get("centre")
@@ -95,40 +101,52 @@ def page_data(net: nx.MultiDiGraph, lang: str = "zh") -> dict[str, Any]:
     for node, data in net.nodes(data=True):
         x, y = positions[node]
         size = min(12 + 3 * math.sqrt(degree[node]), 36) * (1.6 if node == centre else 1)
-        nodes.append(
-            {
-                "id": ids[node],
-                "x": round(x, 1),
-                "y": round(y, 1),
-                "class": data.get("type", ""),
-                "size": round(size, 1),
-                "label": [_text(data, "label_zh", node), _text(data, "label_en", node)],
-                "title": [_node_title(data, labels, code) for code in ("zh", "en")],
-                "search": [data.get("curie", ""), *data.get("alt_labels", [])],
-            }
-        )
+        facts = data.get("facts", [])
+        shown = {
+            "id": ids[node],
+            "x": round(x, 1),
+            "y": round(y, 1),
+            "class": term(data.get("type", "")),
+            "size": round(size, 1),
+            "label": [_text(data, "label_zh", node), _text(data, "label_en", node)],
+            "curie": data.get("curie", ""),
+        }
+        optional = {  # left out when empty: most nodes of a large graph have few of these
+            "alt": data.get("alt_labels", []),
+            "year": data.get("year", ""),
+            "props": [[term(p), zh, en, quote] for p, zh, en, quote in data.get("properties", [])],
+            "facts": [
+                [term(f["indicator"], f["indicator_zh"], f["indicator_en"]), f["value"], f["year"]]
+                for f in facts[:_MAX_FACTS]
+            ],
+            "more": max(len(facts) - _MAX_FACTS, 0),
+            "first": data.get("first_mention", ""),
+        }
+        nodes.append(shown | {key: value for key, value in optional.items() if value})
     edges = []
     parallel = Counter(frozenset((u, v)) for u, v in net.edges())
     seen: Counter[frozenset[Hashable]] = Counter()
     for u, v, key, data in net.edges(keys=True, data=True):
         pair = frozenset((u, v))
         seen[pair] += 1
-        label = [data.get("label_zh", str(key)), data.get("label_en", str(key))]
-        year = data.get("year", "")
-        edges.append(
-            {
-                "from": ids[u],
-                "to": ids[v],
-                "label": [f"{text} {year}".strip() for text in label],
-                "title": [_edge_title(net, u, v, data, labels, code) for code in ("zh", "en")],
-                "bend": _bend(seen[pair] - 1, parallel[pair], str(u) < str(v)),
-            }
-        )
+        relation = data.get("relation") or str(key)
+        shown = {
+            "from": ids[u],
+            "to": ids[v],
+            "rel": term(relation, data.get("label_zh"), data.get("label_en")),
+            "bend": _bend(seen[pair] - 1, parallel[pair], str(u) < str(v)),
+        }
+        optional = {
+            "year": data.get("year", ""),
+            "props": [[term(p), zh, en] for p, zh, en in data.get("properties", [])],
+            "quote": data.get("quote", ""),
+            "fact": data.get("fact", ""),
+        }
+        edges.append(shown | {key: value for key, value in optional.items() if value})
     present = Counter(data.get("type", "") for _, data in net.nodes(data=True))
     classes = [
         {
             "class": kind,
-            "label": _term_labels(labels, kind),
             "color": STYLE.get(kind.partition(":")[2], _OTHER)[0],
             "shape": STYLE.get(kind.partition(":")[2], _OTHER)[1],
             "count": count,
@@ -144,6 +162,7 @@ def page_data(net: nx.MultiDiGraph, lang: str = "zh") -> dict[str, Any]:
         "title": [title["zh"], title["en"]],
         "nodes": nodes,
         "edges": edges,
+        "terms": terms,
         "classes": classes,
         "layers": layers,
         "centre": ids.get(centre),
@@ -165,66 +184,6 @@ def _bend(i: int, count: int, forward: bool) -> float:
 
 def _text(data: dict[str, Any], key: str, node: Hashable) -> str:
     return str(data.get(key) or data.get("label_zh") or node)
-
-
-def _term_labels(labels: dict[str, dict[str, str]], term: str) -> list[str]:
-    found = labels.get(term) or {"zh": term.partition(":")[2] or term}
-    return [found["zh"], found.get("en", found["zh"])]
-
-
-def _value(value: str, lang: str) -> str:
-    return _BOOLEAN[value][lang == "en"] if value in _BOOLEAN else value
-
-
-def _node_title(data: dict[str, Any], labels: dict[str, dict[str, str]], lang: str) -> str:
-    """A node's tooltip as plain text: names, class, attributes, observations, first mention."""
-    en = lang == "en"
-    words = _WORDS[lang]
-    kind = data.get("type", "")
-    lines = [data.get(f"label_{lang}", ""), data.get("label_zh" if en else "label_en", "")]
-    lines.append(f"{_term_labels(labels, kind)[en]} · {data.get('curie', '')}")
-    if data.get("year"):
-        lines.append(f"{words['year']}: {data['year']}")
-    for relation, value_zh, value_en, quote in data.get("properties", []):
-        value = _value(value_en if en else value_zh, lang)
-        lines.append(
-            f"{_term_labels(labels, relation)[en]}: {value}" + (f" «{quote}»" if quote else "")
-        )
-    facts = data.get("facts", [])
-    for fact in facts[:_MAX_FACTS]:
-        year = f" ({fact['year']})" if fact["year"] else ""
-        lines.append(f"{fact['indicator_en' if en else 'indicator_zh']}: {fact['value']}{year}")
-    if len(facts) > _MAX_FACTS:
-        lines.append(words["more"].format(len(facts) - _MAX_FACTS))
-    if data.get("first_mention"):
-        lines.append(f"{words['first']}: «{data['first_mention']}»")
-    return "\n".join(dict.fromkeys(line for line in lines if line))
-
-
-def _edge_title(
-    net: nx.MultiDiGraph,
-    u: Hashable,
-    v: Hashable,
-    data: dict[str, Any],
-    labels: dict[str, dict[str, str]],
-    lang: str,
-) -> str:
-    """An edge's tooltip as plain text: who, relation, whom, year, details, source quote."""
-    en = lang == "en"
-    words = _WORDS[lang]
-    key = f"label_{lang}"
-    lines = [f"{_text(net.nodes[u], key, u)} → {data.get(key, '')} → {_text(net.nodes[v], key, v)}"]
-    if data.get("year"):
-        lines.append(f"{words['year']}: {data['year']}")
-    for relation, value_zh, value_en in data.get("properties", []):
-        lines.append(
-            f"{_term_labels(labels, relation)[en]}: {_value(value_en if en else value_zh, lang)}"
-        )
-    if data.get("quote"):
-        lines.append(f"{words['source']}: «{data['quote']}»")
-    if data.get("fact"):
-        lines.append(data["fact"])
-    return "\n".join(lines)
 
 
 def _json(data: Any) -> str:
