@@ -13,8 +13,8 @@ from rdflib import BNode, Literal
 from rdflib.term import Node
 
 from anyi_kg.build import FACTS_GRAPH, ONTOLOGY_GRAPH, Assembled
+from anyi_kg.rdflib_terms import from_rdflib, to_rdflib
 from anyi_kg.results import Result
-from anyi_kg.terms import from_rdflib, to_rdflib
 
 
 def write_dataset(assembled: Assembled, path: Path) -> Path:

@@ -15,14 +15,16 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from .errors import BadInputError
-from .namespaces import PREFIXES
-from .store import Store
-from .terms import Term, rdflib_triple, shorten
+from .iris import PREFIXES
+from .terms import Term, shorten
+
+if TYPE_CHECKING:
+    from .store import Store
 
 FORMATS = {
     "turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld",
@@ -59,6 +61,10 @@ def rdf_bytes(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     if fmt in ("nt", "turtle"):
         rdf_format = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.TURTLE
         return _serialize(triples, rdf_format)
+    from rdflib import Graph  # JSON-LD only: the other formats need no rdflib
+
+    from .rdflib_terms import rdflib_triple
+
     graph = Graph()
     for t in triples:
         graph.add(rdflib_triple(t))

@@ -1,29 +1,33 @@
-"""Strict loading of Turtle into rdflib graphs.
+"""Strict loading of Turtle, into rdflib graphs or as Oxigraph triples.
 
 Oxigraph's parser is the gate: it rejects every W3C negative-syntax test and reports line and
 column, where rdflib's own Turtle parser is lax. Parsed triples are handed to rdflib as
-N-Triples, which rdflib reads faithfully.
+N-Triples, which rdflib reads faithfully. rdflib is imported only by the functions that make
+rdflib graphs, so reading triples alone (``anyi-kg viz``) does not pay for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
 
 from .errors import SyntaxErrorInFile
-from .namespaces import PREFIXES
+from .iris import PREFIXES
 from .paths import GRAPH_DIR, ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
 
-_XSD_STRING = str(XSD.string)
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+_XSD_STRING = PREFIXES["xsd"] + "string"
 
 
 def new_graph() -> Graph:
     """An empty rdflib graph that knows the project's prefixes."""
+    from rdflib import Graph
+
     graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, replace=True)
@@ -39,10 +43,7 @@ def parse_turtle(path: Path, base_iri: str | None = None) -> list[ox.Triple]:
     try:
         with path.open("rb") as stream:
             return [
-                q.triple
-                for q in ox.parse(
-                    stream, format=ox.RdfFormat.TURTLE, base_iri=base_iri
-                )
+                q.triple for q in ox.parse(stream, format=ox.RdfFormat.TURTLE, base_iri=base_iri)
             ]
     except SyntaxError as error:
         raise SyntaxErrorInFile(str(path), error.lineno, error.offset, error.msg) from None
@@ -52,23 +53,25 @@ def parse_turtle(path: Path, base_iri: str | None = None) -> list[ox.Triple]:
 
 def to_rdflib(triples: Iterable[ox.Triple], into: Graph | None = None) -> Graph:
     """Add Oxigraph triples to an rdflib graph (a new one unless ``into`` is given)."""
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.term import Node
+
+    def term(node: object) -> Node:
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            return BNode(node.value)
+        if isinstance(node, ox.Literal):
+            if node.language:
+                return Literal(node.value, lang=node.language)
+            datatype = node.datatype.value
+            return Literal(node.value, datatype=None if datatype == _XSD_STRING else datatype)
+        raise TypeError(f"unsupported term {node!r}")
+
     graph = new_graph() if into is None else into
     for triple in triples:
-        graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
+        graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
     return graph
-
-
-def _term(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else datatype)
-    raise TypeError(f"unsupported term {term!r}")
 
 
 def load_files(paths: Iterable[Path]) -> Graph:

@@ -5,36 +5,39 @@ Entities are nodes; relations between entities are edges. A relation stated by a
 (an assertion, an award conferral, an investment) becomes one edge carrying that fact's year and
 source quote; a plain ("truthy") triple that no fact states becomes an edge without them.
 Literals, concepts such as levels and statuses, ``rdf:type`` links and observations are node
-attributes, never nodes. Everything here is pure: graphs in, graphs out.
+attributes, never nodes. Everything here is pure: graphs in, graphs out. rdflib is imported
+only once loaded: whoever passes rdflib graphs or terms has imported it already.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias, cast
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
-from rdflib.term import Node
 
-from .namespaces import AK, OA, PREFIXES, QB, SDMX_DIM, SDMX_MEASURE
+from .iris import AK, PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
 
 # Entity classes, most specific first: a node's ``type`` is the first of these it has.
-ENTITY_CLASSES: tuple[URIRef, ...] = (
+ENTITY_CLASSES: tuple[str, ...] = (
     AK.IndustrialCluster, AK.Industry, AK.Brand, AK.Company, AK.InvestmentProject,
     AK.ActionPlan, AK.Strategy, AK.Reform, AK.Campaign, AK.Mechanism, AK.ProjectList,
     AK.Programme, AK.FinancialProduct, AK.Platform, AK.Honour,
     AK.IndustrialPark, AK.IndustrialBase, AK.Site, AK.PublicBody, AK.Region,
 )  # fmt: skip
 # Fact classes that relate two entities: (from-role, relation, to-role).
-FACT_EDGES: dict[URIRef, tuple[URIRef, URIRef, URIRef]] = {
+FACT_EDGES: dict[str, tuple[str, str, str]] = {
     AK.AwardConferral: (AK.recipient, AK.hasHonour, AK.honour),
     AK.Investment: (AK.investor, AK.investsIn, AK.project),
 }
-Source = Graph | ox.Store | Iterable[ox.Triple] | Iterable[tuple[Node, Node, Node]]
+Source: TypeAlias = "Graph | ox.Store | Iterable[ox.Triple] | Iterable[tuple[Node, Node, Node]]"
 _PREFIX_OF: dict[str, str] = {}
 for _prefix, _namespace in PREFIXES.items():
     _PREFIX_OF.setdefault(_namespace, _prefix)
@@ -64,31 +67,32 @@ class _Literal(NamedTuple):
 
     @classmethod
     def of(cls, value: str, language: str | None, datatype: object) -> _Literal:
-        return cls(value, language or "", "" if language else str(datatype or XSD.string))
+        return cls(value, language or "", "" if language else str(datatype or _XSD_STRING))
 
 
 Term = str | _Literal  # an IRI, a blank node as "_:id", or a literal
+# Term classes by how they become plain values; rdflib's are added when first met (_plain).
 _PLAIN: dict[type, Callable[[Any], Term]] = {
     ox.NamedNode: lambda t: t.value,
     ox.BlankNode: lambda t: "_:" + t.value,
     ox.Literal: lambda t: _Literal.of(t.value, t.language, t.datatype.value),
-    URIRef: str,
-    BNode: lambda t: "_:" + t,
-    Literal: lambda t: _Literal.of(str(t), t.language, t.datatype),
 }
-_TYPE, _LABEL, _PREF_LABEL = str(RDF.type), str(RDFS.label), str(SKOS.prefLabel)
-_ALT_LABEL, _FORMER_NAME = str(SKOS.altLabel), str(AK.formerName)
-_ASSERTION, _SUBJECT = str(AK.Assertion), str(RDF.subject)
-_PREDICATE, _OBJECT = str(RDF.predicate), str(RDF.object)
-_FIRST_MENTION, _DERIVED = str(AK.firstMention), str(PROV.wasDerivedFrom)
-_SELECTOR, _EXACT = str(OA.hasSelector), str(OA.exact)
-_REF_PERIOD, _START, _END = str(SDMX_DIM.refPeriod), str(AK.periodStart), str(AK.periodEnd)
-_REF_SUBJECT, _INDICATOR, _RANK = str(AK.refSubject), str(AK.indicator), str(AK.rank)
-_SURFACE, _OBS_VALUE = str(AK.surfaceForm), str(SDMX_MEASURE.obsValue)
+_RDF, _RDFS, _SKOS, _PROV = (PREFIXES[p] for p in ("rdf", "rdfs", "skos", "prov"))
+_OA, _SDMX_DIM = PREFIXES["oa"], PREFIXES["sdmx-dimension"]
+_XSD_STRING = PREFIXES["xsd"] + "string"
+_TYPE, _LABEL, _PREF_LABEL = _RDF + "type", _RDFS + "label", _SKOS + "prefLabel"
+_ALT_LABEL, _FORMER_NAME = _SKOS + "altLabel", AK.formerName
+_ASSERTION, _SUBJECT = AK.Assertion, _RDF + "subject"
+_PREDICATE, _OBJECT = _RDF + "predicate", _RDF + "object"
+_FIRST_MENTION, _DERIVED = AK.firstMention, _PROV + "wasDerivedFrom"
+_SELECTOR, _EXACT = _OA + "hasSelector", _OA + "exact"
+_REF_PERIOD, _START, _END = _SDMX_DIM + "refPeriod", AK.periodStart, AK.periodEnd
+_REF_SUBJECT, _INDICATOR, _RANK = AK.refSubject, AK.indicator, AK.rank
+_SURFACE, _OBS_VALUE = AK.surfaceForm, PREFIXES["sdmx-measure"] + "obsValue"
 _NODE_OWN = {_TYPE, _LABEL, _PREF_LABEL, _ALT_LABEL, _FIRST_MENTION}
 _FACT_OWN = {
-    _TYPE, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED, str(QB.dataSet), _REF_PERIOD, _START, _END,
-    *(str(role) for roles in FACT_EDGES.values() for role in roles[::2]),
+    _TYPE, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED, PREFIXES["qb"] + "dataSet", _REF_PERIOD,
+    _START, _END, *(role for roles in FACT_EDGES.values() for role in roles[::2]),
 }  # fmt: skip
 
 
@@ -106,17 +110,31 @@ def to_networkx(source: Source) -> nx.MultiDiGraph:
     """
     if isinstance(source, ox.Store):
         source = ((q.subject, q.predicate, q.object) for q in source)
-    elif isinstance(source, Graph):  # a Dataset iterates over quads
-        source = source.triples((None, None, None))
+    elif "rdflib" in sys.modules:  # else source cannot be an rdflib graph
+        from rdflib import Graph
+
+        if isinstance(source, Graph):  # a Dataset iterates over quads
+            source = source.triples((None, None, None))
     return _Converter(source).network()
 
 
 def _plain(term: object) -> Term:
-    """A term of either library as a plain value."""
-    for kind, convert in _PLAIN.items():  # subclasses, such as rdflib's namespace terms
-        if isinstance(term, kind):
-            return convert(term)
-    raise TypeError(f"unsupported term {term!r}")
+    """A term of either library as a plain value; its class is remembered in ``_PLAIN``."""
+    kind = type(term)
+    if kind not in _PLAIN and "rdflib" in sys.modules:  # else term cannot be an rdflib term
+        from rdflib import BNode, Literal, URIRef
+
+        rdflib_terms: dict[type, Callable[[Any], Term]] = {
+            URIRef: str,
+            BNode: lambda t: "_:" + t,
+            Literal: lambda t: _Literal.of(str(t), t.language, t.datatype),
+        }
+        for base, convert in rdflib_terms.items():  # or a subclass, as rdflib's namespace terms
+            if issubclass(kind, base):
+                _PLAIN[kind] = convert
+    if kind not in _PLAIN:
+        raise TypeError(f"unsupported term {term!r}")
+    return _PLAIN[kind](term)
 
 
 def _text(term: Term | None) -> str:
@@ -156,7 +174,7 @@ class _Converter:
 
     def network(self) -> nx.MultiDiGraph:
         kinds: dict[str, str] = {}
-        for cls in map(str, ENTITY_CLASSES):  # most specific first
+        for cls in ENTITY_CLASSES:  # most specific first
             for s in self.subjects(_TYPE, cls):
                 if isinstance(s, str) and not s.startswith("_:"):
                     kinds.setdefault(s, cls)
@@ -198,10 +216,8 @@ class _Converter:
             if isinstance(p, str):
                 found.append((s, p, o, fact))
         for cls, (frm, relation, to) in FACT_EDGES.items():
-            for fact in self.subjects(_TYPE, str(cls)):
-                found.append(
-                    (self.value(fact, str(frm)), str(relation), self.value(fact, str(to)), fact)
-                )
+            for fact in self.subjects(_TYPE, cls):
+                found.append((self.value(fact, frm), relation, self.value(fact, to), fact))
         return found
 
     def edge(self, s: str, p: str, o: str, fact: Term | None) -> None:

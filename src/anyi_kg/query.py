@@ -41,7 +41,7 @@ from rdflib import Graph
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from . import terms
+from . import rdflib_terms, terms
 from .errors import BadInputError, SyntaxErrorInFile
 from .paths import QUERIES_DIR
 from .terms import Term
@@ -224,7 +224,7 @@ def _term(value: Value, declared: str | None) -> Term:
     if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal):
         return value
     if isinstance(value, Identifier):
-        return terms.from_rdflib(value)
+        return rdflib_terms.from_rdflib(value)
     if isinstance(value, bool | int | float):
         return ox.Literal(value)
     return terms.parse(value, declared)

@@ -26,8 +26,9 @@ from . import query as q
 from .errors import BadInputError
 from .limits import run_with_timeout
 from .paths import DIST_DIR, GRAPH_DIR, ONTOLOGY_DIR
+from .rdflib_terms import from_rdflib, rdflib_triple, to_rdflib
 from .results import Result
-from .terms import Term, from_rdflib, rdflib_triple, to_rdflib
+from .terms import Term
 
 if TYPE_CHECKING:
     import pandas as pd

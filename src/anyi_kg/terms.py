@@ -1,8 +1,8 @@
-"""RDF terms between the three worlds the query layer meets: text, rdflib and Oxigraph.
+"""RDF terms between text and Oxigraph: CURIEs, parameter values, Python values of results.
 
 Query results are Oxigraph terms whichever store answered; parameter values typed on a command
 line become terms here, by the type a named question declares, and are then bound, never
-formatted into query text.
+formatted into query text. Terms to and from rdflib are in :mod:`anyi_kg.rdflib_terms`.
 """
 
 from __future__ import annotations
@@ -11,17 +11,14 @@ import re
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
 
 from .errors import BadInputError
-from .namespaces import PREFIXES
+from .iris import PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 """A term in a query result or a binding."""
 
-_XSD = str(XSD)
+_XSD = PREFIXES["xsd"]
 _XSD_STRING = _XSD + "string"
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s<>\"{}|^`\\]*)$")
 _CHECKS: dict[str, re.Pattern[str]] = {
@@ -105,37 +102,6 @@ def parse(text: str, declared: str | None = None) -> Term:
         if _CHECKS[local].match(text):
             return ox.Literal(text, datatype=ox.NamedNode(_XSD + local))
     return ox.Literal(text)
-
-
-def from_rdflib(node: Node) -> Term:
-    """An rdflib term as an Oxigraph term."""
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or _XSD_STRING)))
-    raise TypeError(f"unsupported term {node!r}")
-
-
-def to_rdflib(term: Term) -> Node:
-    """An Oxigraph term as an rdflib term, its lexical form unchanged."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    datatype_or_none = None if datatype == _XSD_STRING else datatype
-    return Literal(term.value, datatype=datatype_or_none, normalize=False)  # keep "0" as "0"
-
-
-def rdflib_triple(triple: ox.Triple | ox.Quad) -> tuple[Node, Node, Node]:
-    """An Oxigraph triple (or a quad's triple) as an rdflib triple."""
-    return (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))  # type: ignore[arg-type]
 
 
 def python(term: Term | None) -> object:

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from rdflib import URIRef
 
 from .errors import BadInputError
-from .namespaces import AK, PREFIXES
+from .iris import AK, PREFIXES
 from .network import curie
 
 # Programme classes: the plans and lists of the chain and the timeline.
@@ -22,7 +21,7 @@ PROGRAMME_CLASSES = frozenset(
     {AK.ActionPlan, AK.Strategy, AK.Reform, AK.Campaign, AK.Mechanism, AK.ProjectList, AK.Programme}
 )
 # The industrial chain, in reading order: (zh, en, classes) per column.
-CHAIN_LAYERS: tuple[tuple[str, str, frozenset[URIRef]], ...] = (
+CHAIN_LAYERS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("产业集群", "Clusters", frozenset({AK.IndustrialCluster})),
     ("产业与品牌", "Industries and brands", frozenset({AK.Industry, AK.Brand})),
     ("企业", "Companies", frozenset({AK.Company})),
@@ -35,10 +34,10 @@ CHAIN_LAYERS: tuple[tuple[str, str, frozenset[URIRef]], ...] = (
 # ---- views ---------------------------------------------------------------------------------
 
 
-def class_of(net: nx.MultiDiGraph, node: str) -> URIRef:
+def class_of(net: nx.MultiDiGraph, node: str) -> str:
     """The entity class of a node, as an IRI."""
     prefix, _, local = net.nodes[node]["type"].partition(":")
-    return URIRef(PREFIXES[prefix] + local)
+    return PREFIXES[prefix] + local
 
 
 def chain(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -80,7 +79,7 @@ def timeline(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     def shown(v: str, data: dict[str, Any]) -> bool:
         kind = class_of(net, v)
-        listed = data["relation"] == curie(str(AK.listedIn)) or bool(data["year"])
+        listed = data["relation"] == curie(AK.listedIn) or bool(data["year"])
         return kind == AK.Honour or (kind in PROGRAMME_CLASSES and listed)
 
     links = [e for e in net.edges(keys=True, data=True) if shown(e[1], e[3])]
