@@ -195,6 +195,15 @@ def test_chain(net: nx.MultiDiGraph) -> None:
     assert net.number_of_nodes() == 14, "the view is a copy"
 
 
+def test_whole(net: nx.MultiDiGraph) -> None:
+    view_ = view(net, "all")
+    assert (len(view_), view_.number_of_edges()) == (14, 11)
+    assert view_.graph["title"]["en"] == "The Anyi industry graph"
+    assert "title" not in net.graph, "the network keeps no title of the view"
+    with pytest.raises(nx.NetworkXError):
+        view_.remove_node(next(iter(view_)))  # a read-only view: the network cannot change
+
+
 def test_timeline(net: nx.MultiDiGraph) -> None:
     view_ = timeline(net)
     honour = iri("provincial-dev-zone-advanced-unit")

@@ -63,9 +63,9 @@ def chain(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def whole(net: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Every entity and relation."""
-    view = net.copy()
-    view.graph["title"] = {"zh": "安义产业知识图谱", "en": "The Anyi industry graph"}
+    """Every entity and relation: a read-only view of ``net`` with a title of its own."""
+    view = nx.subgraph_view(net)
+    view.graph = {**net.graph, "title": {"zh": "安义产业知识图谱", "en": "The Anyi industry graph"}}
     return view
 
 
