@@ -12,7 +12,7 @@ only once loaded: whoever passes rdflib graphs or terms has imported it already.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias, cast
 
@@ -89,6 +89,8 @@ _SELECTOR, _EXACT = _OA + "hasSelector", _OA + "exact"
 _REF_PERIOD, _START, _END = _SDMX_DIM + "refPeriod", AK.periodStart, AK.periodEnd
 _REF_SUBJECT, _INDICATOR, _RANK = AK.refSubject, AK.indicator, AK.rank
 _SURFACE, _OBS_VALUE = AK.surfaceForm, PREFIXES["sdmx-measure"] + "obsValue"
+_NOTHING: Mapping[Any, Any] = {}  # what a lookup that finds nothing reads
+_INDEXED = frozenset({_TYPE, _REF_SUBJECT})  # predicates whose subjects are looked up
 _NODE_OWN = {_TYPE, _LABEL, _PREF_LABEL, _ALT_LABEL, _FIRST_MENTION}
 _FACT_OWN = {
     _TYPE, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED, PREFIXES["qb"] + "dataSet", _REF_PERIOD,
@@ -142,6 +144,15 @@ def _text(term: Term | None) -> str:
     return "" if term is None else term.value if isinstance(term, _Literal) else term
 
 
+def _first(objects: dict[Term, None] | None) -> Term | None:
+    """The first object read of a subject and predicate, or None."""
+    return next(iter(objects)) if objects else None
+
+
+def _local_name(node: Term) -> str:
+    return curie(_text(node)).rpartition(":")[2].rpartition("/")[2].rpartition("#")[2]
+
+
 class _Converter:
     """One conversion: the triples by subject and predicate (each once, objects in the order
     read) and by rdf:type or ak:refSubject and object; the labels and quotes looked up."""
@@ -149,25 +160,36 @@ class _Converter:
     def __init__(self, triples: Iterable[Any]) -> None:
         self.out: dict[Term, dict[str, dict[Term, None]]] = {}
         self.into: dict[tuple[str, Term], dict[Term, None]] = {}
-        out, into, plain = self.out, self.into, _PLAIN
-        for s_, p_, o_ in triples:
-            try:
-                s, p, o = plain[type(s_)](s_), cast(str, plain[type(p_)](p_)), plain[type(o_)](o_)
-            except KeyError:
-                s, p, o = _plain(s_), cast(str, _plain(p_)), _plain(o_)
-            out.setdefault(s, {}).setdefault(p, {})[o] = None
-            if p in (_TYPE, _REF_SUBJECT):
-                into.setdefault((p, o), {})[s] = None
+        out, into, named = self.out, self.into, ox.NamedNode
+        for s_, p_, o_ in triples:  # the hot loop: Oxigraph's named nodes read inline
+            s = s_.value if type(s_) is named else _plain(s_)
+            p = p_.value if type(p_) is named else cast(str, _plain(p_))
+            o = o_.value if type(o_) is named else _plain(o_)
+            by_predicate = out.get(s)
+            if by_predicate is None:
+                out[s] = {p: {o: None}}
+            elif p in by_predicate:
+                by_predicate[p][o] = None
+            else:
+                by_predicate[p] = {o: None}
+            if p in _INDEXED:
+                subjects = into.get((p, o))
+                if subjects is None:
+                    into[p, o] = {s: None}
+                else:
+                    subjects[s] = None
         self.net = nx.MultiDiGraph(labels={})
+        self.curies: dict[str, str] = {}  # classes and relations whose labels are recorded
         self.labels: dict[Term, tuple[str, str]] = {}
         self.quotes: dict[Term, str] = {}
+        self.exacts: dict[Term, list[str]] = {}
 
     def objects(self, s: Term, p: str) -> Iterable[Term]:
-        return self.out.get(s, {}).get(p, {}).keys()
+        return self.out.get(s, _NOTHING).get(p, _NOTHING).keys()
 
     def value(self, s: Term, p: str) -> Term | None:
         """One object of ``s`` and ``p`` (the first read), or None."""
-        return next(iter(self.out.get(s, {}).get(p, ())), None)
+        return _first(self.out.get(s, _NOTHING).get(p))
 
     def subjects(self, p: str, o: Term) -> list[Term]:
         return sorted(self.into.get((p, o), ()), key=str)
@@ -175,14 +197,15 @@ class _Converter:
     def network(self) -> nx.MultiDiGraph:
         kinds: dict[str, str] = {}
         for cls in ENTITY_CLASSES:  # most specific first
-            for s in self.subjects(_TYPE, cls):
+            for s in self.into.get((_TYPE, cls), ()):
                 if isinstance(s, str) and not s.startswith("_:"):
                     kinds.setdefault(s, cls)
         facts = self.facts()
         stated = {(s, p, o): fact for s, p, o, fact in reversed(facts)}
         for node, cls in sorted(kinds.items()):
             zh, en = self.label(node)
-            names = (o for p in (_ALT_LABEL, _FORMER_NAME) for o in self.objects(node, p))
+            said = self.out[node]
+            names = [o for p in (_ALT_LABEL, _FORMER_NAME) for o in said.get(p, ())]
             self.net.add_node(
                 node,
                 iri=node,
@@ -193,16 +216,18 @@ class _Converter:
                 alt_labels=sorted(set(map(_text, names))),
                 properties=self.properties(node, kinds, stated),
                 facts=self.observations(node),
-                first_mention=self.quote(self.value(node, _FIRST_MENTION)),
+                first_mention=self.quote(_first(said.get(_FIRST_MENTION))),
             )
         for subject, relation, target, fact in facts:
             if subject in kinds and target in kinds:
                 self.edge(str(subject), relation, str(target), fact)
         for s in self.net:  # triples between entities that no fact states, in a stable order
-            for p, objects in sorted(self.out[s].items()):
-                for o in sorted(str(o) for o in objects if o in kinds):
-                    if p != _TYPE and (s, p, o) not in stated:
-                        self.edge(s, p, o, None)
+            said = self.out[s]
+            for p in sorted(said):
+                if p != _TYPE:
+                    for o in sorted(kinds.keys() & said[p].keys()):
+                        if (s, p, o) not in stated:
+                            self.edge(s, p, o, None)
         return self.net
 
     def facts(self) -> list[tuple[Term | None, str, Term | None, Term]]:
@@ -212,17 +237,23 @@ class _Converter:
         """
         found = []
         for fact in self.subjects(_TYPE, _ASSERTION):
-            s, p, o = (self.value(fact, role) for role in (_SUBJECT, _PREDICATE, _OBJECT))
+            roles = self.out[fact]
+            p = _first(roles.get(_PREDICATE))
             if isinstance(p, str):
-                found.append((s, p, o, fact))
+                found.append((_first(roles.get(_SUBJECT)), p, _first(roles.get(_OBJECT)), fact))
         for cls, (frm, relation, to) in FACT_EDGES.items():
             for fact in self.subjects(_TYPE, cls):
-                found.append((self.value(fact, frm), relation, self.value(fact, to), fact))
+                roles = self.out[fact]
+                found.append((_first(roles.get(frm)), relation, _first(roles.get(to)), fact))
         return found
 
     def edge(self, s: str, p: str, o: str, fact: Term | None) -> None:
         zh, en = self.label(p)
-        relation, key = self.term(p), "" if fact is None else curie(_text(fact))
+        relation = self.term(p)
+        key, year, quote, properties = "", "", "", []
+        if fact is not None:
+            key, year, quote = curie(_text(fact)), self.year(fact), self.quote(fact)
+            properties = self.fact_properties(fact)
         self.net.add_edge(
             s,
             o,
@@ -230,55 +261,69 @@ class _Converter:
             relation=relation,
             label_zh=zh,
             label_en=en,
-            year=self.year(fact),
-            quote=self.quote(fact),
+            year=year,
+            quote=quote,
             fact=key,
-            properties=self.fact_properties(fact),
+            properties=properties,
         )
 
     def term(self, iri: str) -> str:
         """The CURIE of a class or relation, recording its labels in ``net.graph["labels"]``."""
-        key = curie(iri)
-        if key not in self.net.graph["labels"]:
-            zh, en = self.label(iri)
-            self.net.graph["labels"][key] = {"zh": zh, "en": en}
+        key = self.curies.get(iri)
+        if key is None:
+            key = self.curies[iri] = curie(iri)
+            if key not in self.net.graph["labels"]:
+                zh, en = self.label(iri)
+                self.net.graph["labels"][key] = {"zh": zh, "en": en}
         return key
 
     def label(self, node: Term) -> tuple[str, str]:
         """The zh and en labels; either falls back to the other, then to the local name."""
-        if node not in self.labels:
+        labels = self.labels.get(node)
+        if labels is None:
             found: dict[str, str] = {}
+            said = self.out.get(node, _NOTHING)
             for p in (_LABEL, _PREF_LABEL):
-                for label in self.objects(node, p):
+                for label in said.get(p, ()):
                     if isinstance(label, _Literal) and label.language in ("zh", "en"):
                         found.setdefault(label.language, label.value)
-            local = curie(_text(node)).rpartition(":")[2].rpartition("/")[2].rpartition("#")[2]
-            zh = found.get("zh") or found.get("en") or local
-            self.labels[node] = (zh, found.get("en") or zh)
-        return self.labels[node]
+            zh = found.get("zh") or found.get("en") or _local_name(node)
+            labels = self.labels[node] = (zh, found.get("en") or zh)
+        return labels
 
     def quote(self, node: Term | None) -> str:
         """The exact text of the span(s) a fact or mention rests on, joined by " / "."""
         if node is None:
             return ""
-        if node not in self.quotes:
+        quote = self.quotes.get(node)
+        if quote is None:
+            spans = self.out.get(node, _NOTHING).get(_DERIVED)
             quotes = [
+                q
+                for span in (sorted(spans, key=str) if spans else [node])
+                for q in self.exact(span)
+            ]
+            quote = self.quotes[node] = " / ".join(dict.fromkeys(quotes))
+        return quote
+
+    def exact(self, span: Term) -> list[str]:
+        """The exact text of each selector of a span (many facts rest on one span)."""
+        found = self.exacts.get(span)
+        if found is None:
+            found = self.exacts[span] = [
                 _text(exact)
-                for span in sorted(self.objects(node, _DERIVED), key=str) or [node]
                 for selector in sorted(self.objects(span, _SELECTOR), key=str)
                 for exact in self.objects(selector, _EXACT)
             ]
-            self.quotes[node] = " / ".join(dict.fromkeys(quotes))
-        return self.quotes[node]
+        return found
 
-    def year(self, fact: Term | None) -> str:
+    def year(self, fact: Term) -> str:
         """``2020``, or ``2019–2021`` for a period, or "" when the fact states no time."""
-        if fact is None:
-            return ""
-        period = self.value(fact, _REF_PERIOD)
+        roles = self.out.get(fact, _NOTHING)
+        period = _first(roles.get(_REF_PERIOD))
         if period is not None:
             return _text(period)
-        start, end = self.value(fact, _START), self.value(fact, _END)
+        start, end = _first(roles.get(_START)), _first(roles.get(_END))
         return "" if start is None and end is None else f"{_text(start)}–{_text(end)}"
 
     def text(self, o: Term) -> tuple[str, str]:
@@ -297,17 +342,22 @@ class _Converter:
             if o not in kinds and not (isinstance(o, str) and o.startswith("_:"))
         )
 
-    def fact_properties(self, fact: Term | None) -> list[tuple[str, str, str]]:
+    def fact_properties(self, fact: Term) -> list[tuple[str, str, str]]:
         """What a fact adds to its relation: batch, first time, retained …"""
+        roles = self.out[fact]
+        if roles.keys() <= _FACT_OWN:  # most facts add nothing
+            return []
         return sorted(
             (self.term(p), *self.text(o))
-            for p, objects in ({} if fact is None else self.out[fact]).items()
+            for p, objects in roles.items()
             if p not in _FACT_OWN
             for o in objects
         )
 
     def observations(self, node: str) -> list[dict[str, str]]:
         """The observations and rankings about ``node``: indicator, value, year, quote."""
+        if (_REF_SUBJECT, node) not in self.into:  # most nodes have none
+            return []
         rows = []
         for fact in self.subjects(_REF_SUBJECT, node):
             indicator, rank = self.value(fact, _INDICATOR), self.value(fact, _RANK)
