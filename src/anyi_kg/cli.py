@@ -56,8 +56,9 @@ def _locate(args: argparse.Namespace) -> int:
 
 def _viz(args: argparse.Namespace) -> int:
     import gc
+    from itertools import chain
 
-    from .load import parse_turtle, turtle_files
+    from .load import read_turtle, turtle_files
     from .network import to_networkx
     from .paths import ONTOLOGY_FILE, VOCAB_DIR
     from .views import view
@@ -69,7 +70,7 @@ def _viz(args: argparse.Namespace) -> int:
     try:
         # the published graph (ontology, schemes, facts), without the checks of build
         files = [ONTOLOGY_FILE, *turtle_files(VOCAB_DIR), *turtle_files(args.graph)]
-        net = to_networkx(triple for path in files for triple in parse_turtle(path))
+        net = to_networkx(chain.from_iterable(map(read_turtle, files)))
         save(view(net, args.view, args.name, args.radius), args.out, lang=args.lang)
     finally:
         gc.enable()

@@ -8,7 +8,7 @@ rdflib graphs, so reading triples alone (``anyi-kg viz``) does not pay for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,12 +39,16 @@ def parse_turtle(path: Path, base_iri: str | None = None) -> list[ox.Triple]:
 
     Relative IRIs resolve against ``base_iri``, by default the file's own ``file:`` URI.
     """
+    return list(read_turtle(path, base_iri))
+
+
+def read_turtle(path: Path, base_iri: str | None = None) -> Iterator[ox.Triple]:
+    """:func:`parse_turtle`, one triple at a time as the file is read (none kept)."""
     base_iri = base_iri or path.resolve().as_uri()
     try:
         with path.open("rb") as stream:
-            return [
-                q.triple for q in ox.parse(stream, format=ox.RdfFormat.TURTLE, base_iri=base_iri)
-            ]
+            for quad in ox.parse(stream, format=ox.RdfFormat.TURTLE, base_iri=base_iri):
+                yield quad.triple
     except SyntaxError as error:
         raise SyntaxErrorInFile(str(path), error.lineno, error.offset, error.msg) from None
     except OSError as error:
