@@ -71,11 +71,19 @@ class _Literal(NamedTuple):
 
 
 Term = str | _Literal  # an IRI, a blank node as "_:id", or a literal
+
+
+def _ox_literal(term: ox.Literal) -> _Literal:
+    if term.language:
+        return _Literal(term.value, term.language, "")
+    return _Literal(term.value, "", term.datatype.value)
+
+
 # Term classes by how they become plain values; rdflib's are added when first met (_plain).
 _PLAIN: dict[type, Callable[[Any], Term]] = {
     ox.NamedNode: lambda t: t.value,
     ox.BlankNode: lambda t: "_:" + t.value,
-    ox.Literal: lambda t: _Literal.of(t.value, t.language, t.datatype.value),
+    ox.Literal: _ox_literal,
 }
 _RDF, _RDFS, _SKOS, _PROV = (PREFIXES[p] for p in ("rdf", "rdfs", "skos", "prov"))
 _OA, _SDMX_DIM = PREFIXES["oa"], PREFIXES["sdmx-dimension"]
@@ -121,22 +129,26 @@ def to_networkx(source: Source) -> nx.MultiDiGraph:
 
 
 def _plain(term: object) -> Term:
-    """A term of either library as a plain value; its class is remembered in ``_PLAIN``."""
-    kind = type(term)
-    if kind not in _PLAIN and "rdflib" in sys.modules:  # else term cannot be an rdflib term
+    """A term of either library as a plain value."""
+    convert = _PLAIN.get(type(term))
+    if convert is None:
+        convert = _PLAIN[type(term)] = _conversion(term)
+    return convert(term)
+
+
+def _conversion(term: object) -> Callable[[Any], Term]:
+    """How an rdflib term (or one of a subclass, such as rdflib's namespace terms) becomes a
+    plain value. Only when rdflib is loaded: whoever passes its terms has imported it."""
+    if "rdflib" in sys.modules:
         from rdflib import BNode, Literal, URIRef
 
-        rdflib_terms: dict[type, Callable[[Any], Term]] = {
-            URIRef: str,
-            BNode: lambda t: "_:" + t,
-            Literal: lambda t: _Literal.of(str(t), t.language, t.datatype),
-        }
-        for base, convert in rdflib_terms.items():  # or a subclass, as rdflib's namespace terms
-            if issubclass(kind, base):
-                _PLAIN[kind] = convert
-    if kind not in _PLAIN:
-        raise TypeError(f"unsupported term {term!r}")
-    return _PLAIN[kind](term)
+        if isinstance(term, URIRef):
+            return str
+        if isinstance(term, BNode):
+            return lambda t: "_:" + t
+        if isinstance(term, Literal):
+            return lambda t: _Literal.of(str(t), t.language, t.datatype)
+    raise TypeError(f"unsupported term {term!r}")
 
 
 def _text(term: Term | None) -> str:
