@@ -18,7 +18,9 @@ from .layout import Positions
 EDGE = 100.0  # ideal edge length, in page pixels
 REACH = 2 * EDGE  # nodes further apart than this do not repel
 _REPULSION = 0.2 * EDGE**2  # push between two leaves at distance d: _REPULSION / d
-_REBUILD = 5  # steps between rebuilds of the list of near pairs
+# Steps between rebuilds of the list of near pairs. Every 5 steps kept no more graph neighbours
+# near each other, at 5,000 nodes, and took 0.1 s longer.
+_REBUILD = 10
 _PAIR_BUDGET = 200_000  # repulsion pairs per iteration; beyond it, a random sample
 
 
