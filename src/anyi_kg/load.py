@@ -1,9 +1,11 @@
 """Strict loading of Turtle, into rdflib graphs or as Oxigraph triples.
 
 Oxigraph's parser is the gate: it rejects every W3C negative-syntax test and reports line and
-column, where rdflib's own Turtle parser is lax. Parsed triples are handed to rdflib as
-N-Triples, which rdflib reads faithfully. rdflib is imported only by the functions that make
-rdflib graphs, so reading triples alone (``anyi-kg viz``) does not pay for it.
+column, where rdflib's own Turtle parser is lax. Parsed triples are handed to rdflib term by
+term, literals normalised as rdflib's own parsers do (the W3C suite's expected graphs are read
+so); :mod:`anyi_kg.rdflib_terms` instead keeps lexical forms, for query bindings. rdflib is
+imported only by the functions that make rdflib graphs, so reading triples alone
+(``anyi-kg viz``) does not pay for it.
 """
 
 from __future__ import annotations
