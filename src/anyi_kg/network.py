@@ -191,7 +191,6 @@ class _Converter:
                 else:
                     subjects[s] = None
         self.net = nx.MultiDiGraph(labels={})
-        self.curies: dict[str, str] = {}  # classes and relations whose labels are recorded
         self.labels: dict[Term, tuple[str, str]] = {}
         self.quotes: dict[Term, str] = {}
         self.exacts: dict[Term, list[str]] = {}
@@ -281,12 +280,10 @@ class _Converter:
 
     def term(self, iri: str) -> str:
         """The CURIE of a class or relation, recording its labels in ``net.graph["labels"]``."""
-        key = self.curies.get(iri)
-        if key is None:
-            key = self.curies[iri] = curie(iri)
-            if key not in self.net.graph["labels"]:
-                zh, en = self.label(iri)
-                self.net.graph["labels"][key] = {"zh": zh, "en": en}
+        key = curie(iri)
+        if key not in self.net.graph["labels"]:
+            zh, en = self.label(iri)
+            self.net.graph["labels"][key] = {"zh": zh, "en": en}
         return key
 
     def label(self, node: Term) -> tuple[str, str]:
