@@ -12,6 +12,7 @@ server is the third kind of store (:mod:`anyi_kg.remote`); all answer through th
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -20,8 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
+from rdflib.exceptions import Error as RdflibError
 from rdflib.term import Node
 
+from . import outputs
 from . import query as q
 from .errors import BadInputError
 from .limits import run_with_timeout
@@ -36,7 +39,12 @@ if TYPE_CHECKING:
     from .search import Hit, LabelIndex
 
 DATASET_FILE = DIST_DIR / "anyi-kg.nq"
-_STAMP = "anyi-kg.loaded"
+STORE_KIND = "store"
+_LEGACY_STAMP = "anyi-kg.loaded"  # written by earlier versions: a store that anyi-kg made
+_ROCKSDB_FILE = re.compile(
+    r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(sst|log|blob)"
+    r"|anyi-kg\.loaded"
+)
 
 
 class Store(ABC):
@@ -125,21 +133,24 @@ class OxigraphStore(Store):
 
     @classmethod
     def open(cls, directory: Path, source: Path, timeout: float | None = None) -> OxigraphStore:
-        """A store persisted in ``directory``, reloaded only when ``source`` has changed."""
-        directory.mkdir(parents=True, exist_ok=True)
-        try:
-            store = ox.Store(str(directory))
-        except OSError as error:
-            raise BadInputError(f"cannot open the store in {directory}: {error}") from None
-        stamp_file = directory / _STAMP
-        stat = source.stat()
-        stamp = f"{source.resolve()} {stat.st_size} {stat.st_mtime_ns}\n"
-        if not stamp_file.is_file() or stamp_file.read_text(encoding="utf-8") != stamp:
-            store.clear()
-            _load(store, source, bulk=True)
-            store.flush()
-            stamp_file.write_text(stamp, encoding="utf-8")
-        return cls(store, timeout)
+        """The store persisted in ``directory``, opened read-only; (re)built from ``source``
+        first when ``directory`` is new, empty, or an anyi-kg store of another version of it.
+
+        Anything else in ``directory`` (a file, another program's Oxigraph store, other files)
+        is refused and left untouched. A rebuild fills a new directory beside it and swaps it
+        in, so a failure leaves the old store as it was. Several processes may open the store
+        at once; a rebuild waits for another one under way, and is refused while another
+        program holds the store open for writing (Oxigraph's lock).
+        """
+        directory = directory.resolve()
+        stamp = _stamp(source)
+        with outputs.locked(directory, shared=True):
+            if _is_fresh(directory, stamp):
+                return cls(_read_only(directory), timeout)
+        with outputs.locked(directory, shared=False):
+            if not _is_fresh(directory, stamp):  # unless another process has just built it
+                _build(directory, source, stamp)
+            return cls(_read_only(directory), timeout)
 
     def execute(self, prepared: q.Prepared, timeout: float | None) -> Result:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
@@ -177,10 +188,17 @@ class RdflibStore(Store):
 
     @classmethod
     def load(cls, source: Path, timeout: float | None = None) -> RdflibStore:
-        """A dataset holding ``source`` (N-Quads or TriG keep their named graphs)."""
+        """A dataset holding ``source`` (N-Quads or TriG keep their named graphs).
+
+        Oxigraph's strict parser reads the file first, as a gate: rdflib's is lax, and its
+        errors come in many types with no column.
+        """
+        _load(ox.Store(), source, bulk=False)
         dataset = Dataset(default_union=True)
-        formats = {".nq": "nquads", ".trig": "trig", ".nt": "nt", ".ttl": "turtle"}
-        dataset.parse(source, format=formats.get(source.suffix, "turtle"))
+        try:
+            dataset.parse(source, format=rdf_format(source).media_type)
+        except (OSError, SyntaxError, ValueError, RdflibError) as error:
+            raise BadInputError(f"cannot load {source}: {error}") from None
         return cls(dataset, timeout)
 
     def execute(self, prepared: q.Prepared, timeout: float | None) -> Result:
@@ -235,11 +253,96 @@ def engine_errors(prepared: q.Prepared) -> Iterator[None]:
 
 def _load(store: ox.Store, source: Path, bulk: bool) -> None:
     try:
-        (store.bulk_load if bulk else store.load)(path=str(source))
+        (store.bulk_load if bulk else store.load)(path=str(source), format=rdf_format(source))
     except SyntaxError as error:
         raise q.syntax_error(error, str(source)) from None
     except (OSError, ValueError) as error:
         raise BadInputError(f"cannot load {source}: {error}") from None
+
+
+def rdf_format(source: Path) -> ox.RdfFormat:
+    """The RDF syntax of a file, by its extension; a directory or another file is bad input."""
+    if source.is_dir():
+        raise BadInputError(f"cannot read {source}: it is a directory")
+    found = ox.RdfFormat.from_extension(source.suffix.lstrip(".")) if source.suffix else None
+    if found is None:
+        raise BadInputError(
+            f"cannot read {source}: not the name of an RDF file (.nq, .trig, .nt, .ttl, …)"
+        )
+    return found
+
+
+def _stamp(source: Path) -> dict[str, object]:
+    """What a store was loaded from: ``source``'s path, size and time, and the engine version."""
+    try:
+        stat = source.stat()
+    except OSError as error:
+        raise BadInputError(f"cannot load {source}: {error.strerror}") from None
+    if not source.is_file():
+        raise BadInputError(f"cannot load {source}: not a file")
+    return {
+        "source": str(source.resolve()),
+        "size": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "oxigraph": ox.__version__,
+    }
+
+
+def _is_fresh(directory: Path, stamp: dict[str, object]) -> bool:
+    """Whether ``directory`` is an anyi-kg store loaded from ``stamp``."""
+    found = outputs.marker(directory)
+    if found is None or found.get("kind") != STORE_KIND:
+        return False
+    return all(found.get(key) == value for key, value in stamp.items())
+
+
+def _read_only(directory: Path) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(directory))
+    except OSError as error:
+        raise BadInputError(f"cannot open the store in {directory}: {error}") from None
+
+
+def _claim(directory: Path) -> bool:
+    """:func:`outputs.claim` for a store, with a clearer word for another program's store."""
+    unmarked = outputs.marker(directory) is None and not (directory / _LEGACY_STAMP).is_file()
+    if unmarked and (directory / "CURRENT").is_file():
+        raise BadInputError(
+            f"{directory} holds an Oxigraph store that anyi-kg did not create; refusing to "
+            "replace it (give a new or empty directory, or serve that store with oxigraph "
+            "serve and use --endpoint)"
+        )
+    return outputs.claim(directory, STORE_KIND, _ROCKSDB_FILE, legacy=_LEGACY_STAMP)
+
+
+def _build(directory: Path, source: Path, stamp: dict[str, object]) -> None:
+    """Load ``source`` into a new store beside ``directory`` and swap it in."""
+    replacing = _claim(directory)
+    if replacing:
+        _check_not_in_use(directory)  # before the load, and again before the swap
+    with outputs.building(directory, STORE_KIND, **stamp) as new:
+        try:
+            store = ox.Store(str(new))
+        except OSError as error:
+            raise BadInputError(f"cannot create a store beside {directory}: {error}") from None
+        _load(store, source, bulk=True)
+        store.flush()
+        del store  # closes it
+        if replacing:
+            _check_not_in_use(directory)
+
+
+def _check_not_in_use(directory: Path) -> None:
+    """Refuse to replace a store that another process holds open for writing."""
+    try:
+        ox.Store(str(directory))  # takes Oxigraph's lock, and drops it at once
+    except OSError as error:
+        if "lock" not in str(error).lower():
+            raise BadInputError(f"cannot open the store in {directory}: {error}") from None
+        raise BadInputError(
+            f"the store in {directory} is in use by another process (Oxigraph's lock "
+            f"{directory / 'LOCK'} is held); stop it, or give another directory"
+        ) from None
 
 
 def dataset_file(out_dir: Path = DIST_DIR) -> Path:
