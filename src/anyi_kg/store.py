@@ -12,6 +12,9 @@ server is the third kind of store (:mod:`anyi_kg.remote`); all answer through th
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
@@ -333,16 +336,29 @@ def _build(directory: Path, source: Path, stamp: dict[str, object]) -> None:
 
 
 def _check_not_in_use(directory: Path) -> None:
-    """Refuse to replace a store that another process holds open for writing."""
-    try:
-        ox.Store(str(directory))  # takes Oxigraph's lock, and drops it at once
-    except OSError as error:
-        if "lock" not in str(error).lower():
-            raise BadInputError(f"cannot open the store in {directory}: {error}") from None
+    """Refuse to replace a store that a process holds open for writing (Oxigraph's lock)."""
+    if _locked(directory / "LOCK"):
         raise BadInputError(
             f"the store in {directory} is in use by another process (Oxigraph's lock "
             f"{directory / 'LOCK'} is held); stop it, or give another directory"
-        ) from None
+        )
+
+
+def _locked(lock: Path) -> bool:
+    """Whether a process holds a POSIX lock on ``lock``, as RocksDB does on its ``LOCK`` file.
+
+    Tested in a child process: closing the file here would drop this process's own locks on
+    it. Opening the store to try its lock would rewrite some of its files.
+    """
+    pid = os.fork()
+    if pid == 0:
+        held = False
+        try:
+            fcntl.lockf(os.open(lock, os.O_RDWR), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            held = error.errno in (errno.EACCES, errno.EAGAIN)
+        os._exit(1 if held else 0)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 1
 
 
 def dataset_file(out_dir: Path = DIST_DIR) -> Path:
