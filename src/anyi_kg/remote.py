@@ -187,7 +187,7 @@ class _Loader:
             try:
                 self.count(name, triples)
             except BadInputError as error:
-                raise PushError(_stopped(error, names, name, "was replaced")) from None
+                raise PushError(_stopped(error, names, name, "is not as sent")) from None
 
     def staged(self, graphs: dict[str, set[ox.Triple]], update: str) -> None:
         """PUT each graph into a new staging graph, then move them all in one update."""
