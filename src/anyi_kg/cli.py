@@ -64,8 +64,9 @@ def _viz(args: argparse.Namespace) -> int:
     from .network import to_networkx
     from .paths import ONTOLOGY_FILE, VOCAB_DIR
     from .views import view
-    from .viz import save
+    from .viz import check_target, save
 
+    check_target(args.out)
     if not args.graph.is_dir() or not turtle_files(args.graph):
         raise BadInputError(f"--graph {args.graph}: not a directory of Turtle files (*.ttl)")
     # One pass that builds some 10⁵ objects, all kept until the page is written: the cycle
