@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .cli_query import register as register_query_commands
-from .cli_query import seconds
+from .cli_query import seconds, whole
 from .errors import EXIT_OK, AnyiKGError, BadInputError
 from .paths import DIST_DIR, GRAPH_DIR
 
@@ -198,7 +198,7 @@ def _parser() -> argparse.ArgumentParser:
         "anyi-kg serve --port 8000",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=whole(1, 65535), default=8000, help="port (default 8000)")
     p.add_argument("--endpoint", metavar="URL", help="serve a SPARQL server's graph instead")
     p.add_argument("--source", type=Path, metavar="FILE", help="RDF file to serve instead")
     p.add_argument(
@@ -210,12 +210,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--max-rows",
-        type=int,
+        type=whole(0),
         default=10_000,
         metavar="N",
         help="cut answers at N rows or triples (default 10000; 0: never)",
     )
-    p.add_argument("--workers", type=int, default=2, help="query processes (default 2)")
+    p.add_argument("--workers", type=whole(1), default=2, help="query processes (default 2)")
     p.add_argument(
         "--cors",
         action="append",

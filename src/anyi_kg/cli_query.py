@@ -36,11 +36,17 @@ def seconds(text: str) -> float:
     return value
 
 
-def positive(text: str) -> int:
-    """An ``argparse`` type: a whole number, 1 or more."""
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {text!r}")
-    return int(text)
+def whole(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An ``argparse`` type: a whole number from ``low`` (to ``high``)."""
+
+    def parse(text: str) -> int:
+        value = int(text) if text.strip().removeprefix("-").isdigit() else None
+        if value is None or value < low or (high is not None and value > high):
+            span = f"{low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"not a whole number of {span}: {text!r}")
+        return value
+
+    return parse
 
 
 def _open(args: argparse.Namespace) -> Store:
@@ -160,7 +166,7 @@ def register(command: Command) -> None:
         "anyi-kg search 铝型材",
     )
     p.add_argument("text")
-    p.add_argument("--limit", type=positive, default=20, help="at most N hits (default 20)")
+    p.add_argument("--limit", type=whole(1), default=20, help="at most N hits (default 20)")
     p.add_argument("-f", "--format", choices=FORMATS[:5], default="table")
     _store_options(p, timeout=False)
 
