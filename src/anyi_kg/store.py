@@ -12,10 +12,6 @@ server is the third kind of store (:mod:`anyi_kg.remote`); all answer through th
 
 from __future__ import annotations
 
-import errno
-import fcntl
-import os
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -27,10 +23,10 @@ from rdflib import Dataset, Graph
 from rdflib.exceptions import Error as RdflibError
 from rdflib.term import Node
 
-from . import outputs
 from . import query as q
 from .errors import BadInputError
 from .limits import run_with_timeout
+from .ondisk import open_directory
 from .paths import DIST_DIR, GRAPH_DIR, ONTOLOGY_DIR
 from .rdflib_terms import from_rdflib, rdflib_triple, to_rdflib
 from .results import Result
@@ -42,12 +38,6 @@ if TYPE_CHECKING:
     from .search import Hit, LabelIndex
 
 DATASET_FILE = DIST_DIR / "anyi-kg.nq"
-STORE_KIND = "store"
-_LEGACY_STAMP = "anyi-kg.loaded"  # written by earlier versions: a store that anyi-kg made
-_ROCKSDB_FILE = re.compile(
-    r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(sst|log|blob)"
-    r"|anyi-kg\.loaded"
-)
 
 
 class Store(ABC):
@@ -136,24 +126,10 @@ class OxigraphStore(Store):
 
     @classmethod
     def open(cls, directory: Path, source: Path, timeout: float | None = None) -> OxigraphStore:
-        """The store persisted in ``directory``, opened read-only; (re)built from ``source``
-        first when ``directory`` is new, empty, or an anyi-kg store of another version of it.
-
-        Anything else in ``directory`` (a file, another program's Oxigraph store, other files)
-        is refused and left untouched. A rebuild fills a new directory beside it and swaps it
-        in, so a failure leaves the old store as it was. Several processes may open the store
-        at once; a rebuild waits for another one under way, and is refused while another
-        program holds the store open for writing (Oxigraph's lock).
-        """
-        directory = directory.resolve()
-        stamp = _stamp(source)
-        with outputs.locked(directory, shared=True):
-            if _is_fresh(directory, stamp):
-                return cls(_read_only(directory), timeout)
-        with outputs.locked(directory, shared=False):
-            if not _is_fresh(directory, stamp):  # unless another process has just built it
-                _build(directory, source, stamp)
-            return cls(_read_only(directory), timeout)
+        """The store persisted in ``directory``, read-only; built from ``source`` first when
+        the directory is new or empty or holds an older load (:mod:`anyi_kg.ondisk`)."""
+        loaded = open_directory(directory, source, lambda new: _load(new, source, bulk=True))
+        return cls(loaded, timeout)
 
     def execute(self, prepared: q.Prepared, timeout: float | None) -> Result:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
@@ -273,92 +249,6 @@ def rdf_format(source: Path) -> ox.RdfFormat:
             f"cannot read {source}: not the name of an RDF file (.nq, .trig, .nt, .ttl, …)"
         )
     return found
-
-
-def _stamp(source: Path) -> dict[str, object]:
-    """What a store was loaded from: ``source``'s path, size and time, and the engine version."""
-    try:
-        stat = source.stat()
-    except OSError as error:
-        raise BadInputError(f"cannot load {source}: {error.strerror}") from None
-    if not source.is_file():
-        raise BadInputError(f"cannot load {source}: not a file")
-    return {
-        "source": str(source.resolve()),
-        "size": stat.st_size,
-        "mtime_ns": stat.st_mtime_ns,
-        "oxigraph": ox.__version__,
-    }
-
-
-def _is_fresh(directory: Path, stamp: dict[str, object]) -> bool:
-    """Whether ``directory`` is an anyi-kg store loaded from ``stamp``."""
-    found = outputs.marker(directory)
-    if found is None or found.get("kind") != STORE_KIND:
-        return False
-    return all(found.get(key) == value for key, value in stamp.items())
-
-
-def _read_only(directory: Path) -> ox.Store:
-    try:
-        return ox.Store.read_only(str(directory))
-    except OSError as error:
-        raise BadInputError(f"cannot open the store in {directory}: {error}") from None
-
-
-def _claim(directory: Path) -> bool:
-    """:func:`outputs.claim` for a store, with a clearer word for another program's store."""
-    unmarked = outputs.marker(directory) is None and not (directory / _LEGACY_STAMP).is_file()
-    if unmarked and (directory / "CURRENT").is_file():
-        raise BadInputError(
-            f"{directory} holds an Oxigraph store that anyi-kg did not create; refusing to "
-            "replace it (give a new or empty directory, or serve that store with oxigraph "
-            "serve and use --endpoint)"
-        )
-    return outputs.claim(directory, STORE_KIND, _ROCKSDB_FILE, legacy=_LEGACY_STAMP)
-
-
-def _build(directory: Path, source: Path, stamp: dict[str, object]) -> None:
-    """Load ``source`` into a new store beside ``directory`` and swap it in."""
-    replacing = _claim(directory)
-    if replacing:
-        _check_not_in_use(directory)  # before the load, and again before the swap
-    with outputs.building(directory, STORE_KIND, **stamp) as new:
-        try:
-            store = ox.Store(str(new))
-        except OSError as error:
-            raise BadInputError(f"cannot create a store beside {directory}: {error}") from None
-        _load(store, source, bulk=True)
-        store.flush()
-        del store  # closes it
-        if replacing:
-            _check_not_in_use(directory)
-
-
-def _check_not_in_use(directory: Path) -> None:
-    """Refuse to replace a store that a process holds open for writing (Oxigraph's lock)."""
-    if _locked(directory / "LOCK"):
-        raise BadInputError(
-            f"the store in {directory} is in use by another process (Oxigraph's lock "
-            f"{directory / 'LOCK'} is held); stop it, or give another directory"
-        )
-
-
-def _locked(lock: Path) -> bool:
-    """Whether a process holds a POSIX lock on ``lock``, as RocksDB does on its ``LOCK`` file.
-
-    Tested in a child process: closing the file here would drop this process's own locks on
-    it. Opening the store to try its lock would rewrite some of its files.
-    """
-    pid = os.fork()
-    if pid == 0:
-        held = False
-        try:
-            fcntl.lockf(os.open(lock, os.O_RDWR), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
-            held = error.errno in (errno.EACCES, errno.EAGAIN)
-        os._exit(1 if held else 0)
-    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 1
 
 
 def dataset_file(out_dir: Path = DIST_DIR) -> Path:
