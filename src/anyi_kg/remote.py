@@ -1,10 +1,15 @@
 """A SPARQL server as the store: pushing the built dataset to it, and querying it.
 
 The push uses the Graph Store Protocol, one ``PUT`` per named graph (bulk, never triple by
-triple). Queries use the SPARQL 1.1 Protocol; unless told otherwise the client names the
-ontology and facts graphs as both the default graph (``default-graph-uri``: their merge, as the
-embedded store's union) and the named graphs, so answers equal the embedded store's on any
-compliant server. The protocol has no bindings: parameters travel as a ``VALUES`` block that
+triple); given the server's SPARQL Update endpoint, into staging graphs first, switched in one
+update (:func:`push`). No request follows a redirect: httpx follows none by default, and a
+redirected ``PUT`` or ``POST`` may arrive as a ``GET`` or at a server the user did not name,
+so a ``3xx`` is an error that gives its ``Location``.
+
+Queries use the SPARQL 1.1 Protocol; unless told otherwise the client names the ontology and
+facts graphs as both the default graph (``default-graph-uri``: their merge, as the embedded
+store's union) and the named graphs, so answers equal the embedded store's on any compliant
+server. The protocol has no bindings: parameters travel as a ``VALUES`` block that
 opens the main pattern, written from the RDF terms by the RDF library (never from raw text);
 it equals binding them wherever a parameter is used in the main pattern, as in every named
 question.
