@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from digests import digests, leftovers
 
 from anyi_kg import store as store_module
 from anyi_kg.errors import BadInputError, SyntaxErrorInFile
 from anyi_kg.limits import QueryTimeout
-from anyi_kg.store import OxigraphStore, RdflibStore, dataset_file, open_store
+from anyi_kg.store import OxigraphStore, RdflibStore, Store, dataset_file, open_store
 
 ONTOLOGY_TRIPLE = "ASK { <https://w3id.org/anyi-kg/ontology#Company> a ?class }"
 FACT_TRIPLE = "ASK { <https://w3id.org/anyi-kg/id/konka-group> a ?class }"
@@ -156,3 +161,117 @@ def test_search_by_chinese_english_and_pinyin(kg: OxigraphStore) -> None:
     assert hits[0].label_zh == "铝型材" or hits[0].score <= hits[-1].score
     assert kg.search("   ") == []
     assert kg.search("no such thing at all") == []
+
+
+# ---- a store on disk loses nothing (issue 18) ----------------------------------------------
+
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+OTHER = '<https://example.org/report> <https://example.org/says> "第二版" .\n'
+
+
+def _count(store: Store) -> int:
+    return int(store.query(COUNT_ALL).rows[0][0].value)  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def source(dataset: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "anyi-kg.nq"
+    copy.write_bytes(dataset.read_bytes())
+    return copy
+
+
+def test_a_new_store_is_marked_and_opened_read_only(source: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "deep" / "store"
+    with open_store(path=directory, source=source) as kg:
+        assert kg.query(FACT_TRIPLE).boolean is True
+        with pytest.raises(RuntimeError, match="read-write"):
+            kg.store.add(next(iter(kg.store)))  # type: ignore[attr-defined]
+    marker = json.loads((directory / "anyi-kg.json").read_text(encoding="utf-8"))
+    assert marker["created_by"] == "anyi-kg" and marker["kind"] == "store"
+    assert marker["source"] == str(source.resolve())
+    assert leftovers(directory.parent) == []
+
+
+def test_a_failed_rebuild_leaves_the_old_store_as_it_was(source: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "store"
+    with open_store(path=directory, source=source) as kg:
+        size = _count(kg)
+    before = digests(directory)
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = tmp_path / "broken.nq"  # the error comes after 6,000 good quads have been loaded
+    broken.write_text("".join(lines[:6000]) + "<https://example.org/a> <b> .\n", encoding="utf-8")
+    with pytest.raises(SyntaxErrorInFile, match=r"broken\.nq:6001:"):
+        open_store(path=directory, source=broken)
+    assert digests(directory) == before
+    assert leftovers(tmp_path) == []
+    with open_store(path=directory, source=source) as kg:
+        assert _count(kg) == size
+
+
+def test_a_store_held_by_another_process_is_not_replaced(source: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "store"
+    open_store(path=directory, source=source).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(directory)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+        before = digests(directory)
+        with open_store(path=directory, source=source) as kg:  # up to date: read-only, shared
+            assert kg.query(FACT_TRIPLE).boolean is True
+        changed = tmp_path / "changed.nt"
+        changed.write_text(OTHER, encoding="utf-8")
+        with pytest.raises(BadInputError, match=r"in use by another process .*LOCK is held"):
+            open_store(path=directory, source=changed)
+        assert digests(directory) == before
+        assert leftovers(tmp_path) == []
+    finally:
+        holder.communicate("")
+
+
+HOLD = "import sys, pyoxigraph\ns = pyoxigraph.Store(sys.argv[1])\nprint('holding', flush=True)\n"
+HOLD += "sys.stdin.read()\n"
+"""A process that holds a store open for writing (Oxigraph's lock) until its input ends."""
+
+
+def test_two_processes_rebuilding_at_once_both_answer(source: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "store"
+    open_store(path=directory, source=source).close()
+    changed = tmp_path / "changed.nq"
+    changed.write_text(OTHER.replace(" .", " <https://example.org/g> ."), encoding="utf-8")
+    command = [str(Path(sys.executable).with_name("anyi-kg")), "query", COUNT_ALL, "-f", "csv"]
+    command += ["--store", str(directory), "--source", str(changed)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in "ab"]
+    answers = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], answers
+    assert [out.splitlines() for out, _ in answers] == [[b"n", b"1"]] * 2
+    assert leftovers(tmp_path) == []
+
+
+def test_two_handles_on_one_store_at_once(source: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "store"
+    with (
+        open_store(path=directory, source=source) as first,
+        open_store(path=directory, source=source) as second,
+    ):
+        assert _count(first) == _count(second) > 6000
+
+
+def test_a_store_of_an_earlier_version_is_rebuilt(source: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "store"
+    old = ox.Store(str(directory))
+    old.add(ox.Quad(ox.NamedNode("https://example.org/a"), RDF_TYPE, ox.NamedNode(OLD)))
+    old.flush()
+    del old
+    (directory / "anyi-kg.loaded").write_text("an earlier version's stamp\n", encoding="utf-8")
+    with open_store(path=directory, source=source) as kg:
+        assert kg.query(f"ASK {{ ?s a <{OLD}> }}").boolean is False
+        assert kg.query(FACT_TRIPLE).boolean is True
+    assert not (directory / "anyi-kg.loaded").exists()
+
+
+OLD = "https://example.org/FromAnEarlierLoad"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -9,10 +9,12 @@ from pathlib import Path
 
 from . import __version__
 from .cli_query import register as register_query_commands
-from .errors import EXIT_OK, AnyiKGError
+from .cli_query import seconds, whole
+from .errors import EXIT_OK, AnyiKGError, BadInputError
 from .paths import DIST_DIR, GRAPH_DIR
 
 Handler = Callable[[argparse.Namespace], int]
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -62,8 +64,11 @@ def _viz(args: argparse.Namespace) -> int:
     from .network import to_networkx
     from .paths import ONTOLOGY_FILE, VOCAB_DIR
     from .views import view
-    from .viz import save
+    from .viz import check_target, save
 
+    check_target(args.out)
+    if not args.graph.is_dir() or not turtle_files(args.graph):
+        raise BadInputError(f"--graph {args.graph}: not a directory of Turtle files (*.ttl)")
     # One pass that builds some 10⁵ objects, all kept until the page is written: the cycle
     # collector would only walk them again and again (0.2–0.4 s at 5,000 nodes).
     gc.disable()
@@ -81,6 +86,8 @@ def _viz(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .server import Settings, serve
 
+    if args.endpoint and args.source:
+        raise BadInputError("give --endpoint or --source, not both")
     settings = Settings(
         timeout=args.timeout or None,
         max_rows=args.max_rows or None,
@@ -94,6 +101,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _notebooks(args: argparse.Namespace) -> int:
     from .notebooks import run
 
+    if args.html is not None and args.html.exists() and not args.html.is_dir():
+        raise BadInputError(f"--html {args.html}: not a directory")
     for path in run(args.notebook or None, args.html):
         print(path)
     return EXIT_OK
@@ -189,24 +198,24 @@ def _parser() -> argparse.ArgumentParser:
         "anyi-kg serve --port 8000",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=whole(1, 65535), default=8000, help="port (default 8000)")
     p.add_argument("--endpoint", metavar="URL", help="serve a SPARQL server's graph instead")
     p.add_argument("--source", type=Path, metavar="FILE", help="RDF file to serve instead")
     p.add_argument(
         "--timeout",
-        type=float,
+        type=seconds,
         default=10.0,
         metavar="SECONDS",
         help="stop a query running longer (default 10; 0: never)",
     )
     p.add_argument(
         "--max-rows",
-        type=int,
+        type=whole(0),
         default=10_000,
         metavar="N",
         help="cut answers at N rows or triples (default 10000; 0: never)",
     )
-    p.add_argument("--workers", type=int, default=2, help="query processes (default 2)")
+    p.add_argument("--workers", type=whole(1), default=2, help="query processes (default 2)")
     p.add_argument(
         "--cors",
         action="append",
@@ -237,6 +246,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnyiKGError as error:
         print(f"anyi-kg: error: {error}", file=sys.stderr)
         return error.exit_code
+    except KeyboardInterrupt:
+        print("anyi-kg: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ parser of :mod:`anyi_kg.cli`.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,31 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[str, Handler, str, str], argparse.ArgumentParser]
 DEFAULT_TIMEOUT = 60.0
+PUSH_TIMEOUT = 600.0
+
+
+def seconds(text: str) -> float:
+    """An ``argparse`` type: a finite, non-negative number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"not a number of seconds (0 or more): {text!r}")
+    return value
+
+
+def whole(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An ``argparse`` type: a whole number from ``low`` (to ``high``)."""
+
+    def parse(text: str) -> int:
+        value = int(text) if text.strip().removeprefix("-").isdigit() else None
+        if value is None or value < low or (high is not None and value > high):
+            span = f"{low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"not a whole number of {span}: {text!r}")
+        return value
+
+    return parse
 
 
 def _open(args: argparse.Namespace) -> Store:
@@ -28,7 +54,13 @@ def _open(args: argparse.Namespace) -> Store:
 
     timeout = args.timeout or None
     if args.endpoint:
+        if args.store or args.source or args.backend != "oxigraph":
+            raise BadInputError(
+                "--endpoint queries a server: it cannot go with --store, --source or --backend"
+            )
         return open_store(endpoint=args.endpoint, timeout=timeout)
+    if args.store and args.backend != "oxigraph":
+        raise BadInputError("--store is an Oxigraph store: it cannot go with --backend rdflib")
     return open_store(args.backend, path=args.store, source=args.source, timeout=timeout)
 
 
@@ -71,7 +103,14 @@ def _push(args: argparse.Namespace) -> int:
     from .remote import push
     from .store import dataset_file
 
-    for graph, count in push(args.url, args.source or dataset_file()).items():
+    counts = push(
+        args.url,
+        args.source or dataset_file(),
+        update_endpoint=args.update,
+        query_endpoint=args.query,
+        timeout=args.timeout or None,
+    )
+    for graph, count in counts.items():
         print(f"{count:8d}  {graph or '(default graph)'}")
     return EXIT_OK
 
@@ -85,7 +124,7 @@ def _store_options(p: argparse.ArgumentParser, timeout: bool = True) -> None:
     if timeout:
         where.add_argument(
             "--timeout",
-            type=float,
+            type=seconds,
             default=DEFAULT_TIMEOUT,
             metavar="SECONDS",
             help=f"stop a query running longer (default {DEFAULT_TIMEOUT:g}; 0: never)",
@@ -127,7 +166,7 @@ def register(command: Command) -> None:
         "anyi-kg search 铝型材",
     )
     p.add_argument("text")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=whole(1), default=20, help="at most N hits (default 20)")
     p.add_argument("-f", "--format", choices=FORMATS[:5], default="table")
     _store_options(p, timeout=False)
 
@@ -145,8 +184,23 @@ def register(command: Command) -> None:
     p = command(
         "push",
         _push,
-        "Load the built graph into a SPARQL server (Graph Store Protocol, one PUT per graph).",
-        "anyi-kg push http://127.0.0.1:7878/store",
+        "Load the built graph into a SPARQL server: one Graph Store Protocol PUT per graph; "
+        "with --update, into new staging graphs first, then all switched in one SPARQL Update "
+        "(all or nothing). Redirects are refused, not followed.",
+        "anyi-kg push http://127.0.0.1:7878/store --update http://127.0.0.1:7878/update",
     )
     p.add_argument("url", help="the server's Graph Store Protocol URL")
-    p.add_argument("--source", type=Path, metavar="FILE", help="N-Quads to push instead")
+    p.add_argument("--source", type=Path, metavar="FILE", help="RDF file to push instead")
+    p.add_argument(
+        "--update", metavar="URL", help="the server's SPARQL Update URL: push all or nothing"
+    )
+    p.add_argument(
+        "--query", metavar="URL", help="the server's SPARQL query URL: count each graph stored"
+    )
+    p.add_argument(
+        "--timeout",
+        type=seconds,
+        default=PUSH_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up a request after this long (default {PUSH_TIMEOUT:g}; 0: never)",
+    )

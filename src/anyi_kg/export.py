@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +22,7 @@ import pyoxigraph as ox
 
 from .errors import BadInputError
 from .iris import PREFIXES
+from .outputs import building, claim, replacing
 from .terms import Term, shorten
 
 if TYPE_CHECKING:
@@ -30,24 +32,33 @@ FORMATS = {
     "turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld",
     "csv": "", "graphml": ".graphml", "gexf": ".gexf",
 }  # fmt: skip
+CSV_KIND = "CSV export"
+_CSV_FILE = re.compile(r"[^/]+\.csv")
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SEPARATOR = " | "
 
 
 def export(store: Store, fmt: str, out: Path) -> list[Path]:
-    """Write the store's graph to ``out`` (a file, or a directory for ``csv``); returns files."""
+    """Write the store's graph to ``out`` (a file, or a directory for ``csv``); returns files.
+
+    A file is written beside ``out`` and renamed onto it. A ``csv`` directory replaces
+    ``out`` only if it is new, empty or an earlier CSV export.
+    """
     if fmt not in FORMATS:
         raise BadInputError(f"unknown export format {fmt!r}; valid: {', '.join(FORMATS)}")
-    if fmt == "csv":
-        return write_csv(store.quads(), out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt in ("graphml", "gexf"):
-        from .network import to_networkx
-        from .views import write
+    if fmt == "csv":  # a new directory, swapped in whole (outputs.building)
+        claim(out, CSV_KIND, _CSV_FILE)
+        with building(out, CSV_KIND) as new:
+            written = write_csv(store.quads(), new)
+        return [out / path.name for path in written]
+    with replacing(out) as temporary:
+        if fmt in ("graphml", "gexf"):
+            from .network import to_networkx
+            from .views import write
 
-        write(to_networkx(store.rdflib()), out)
-        return [out]
-    out.write_bytes(rdf_bytes(store.quads(), fmt))
+            write(to_networkx(store.rdflib()), temporary)
+        else:
+            temporary.write_bytes(rdf_bytes(store.quads(), fmt))
     return [out]
 
 

@@ -46,11 +46,13 @@ def run_with_timeout(work: Callable[[], T], timeout: float) -> T:
     os.close(write_end)
     try:
         data = _read_until(read_end, time.monotonic() + timeout)
+    except BaseException:  # Ctrl-C while waiting: the child must not run on, orphaned
+        _stop(pid)
+        raise
     finally:
         os.close(read_end)
     if data is None:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        _stop(pid)
         raise QueryTimeout(f"query stopped after {timeout:g} s (timeout)")
     os.waitpid(pid, 0)
     if not data:
@@ -59,6 +61,11 @@ def run_with_timeout(work: Callable[[], T], timeout: float) -> T:
     if ok:
         return value
     raise value
+
+
+def _stop(pid: int) -> None:
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
 
 
 def _read_until(fd: int, deadline: float) -> bytes | None:

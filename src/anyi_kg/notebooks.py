@@ -20,6 +20,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from traitlets import default
 
 from .errors import BadInputError, NotebookError
+from .outputs import replacing
 from .paths import ROOT
 
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -82,7 +83,7 @@ def run(paths: Iterable[Path] | None = None, html_dir: Path | None = None) -> It
         if html_dir is None:
             yield path
             continue
-        html_dir.mkdir(parents=True, exist_ok=True)
         page = html_dir / f"{path.stem}.html"
-        page.write_text(to_html(notebook), encoding="utf-8")
+        with replacing(page) as temporary:
+            temporary.write_text(to_html(notebook), encoding="utf-8")
         yield page

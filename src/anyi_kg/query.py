@@ -29,6 +29,7 @@ a ``VALUES`` block (as the remote store does) then waits for the whole union, un
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -166,8 +167,10 @@ def prepare(query: str | Path | NamedQuery, params: Mapping[str, Value] | None =
     if isinstance(query, NamedQuery):
         return _prepare_named(query, params)
     if isinstance(query, Path):
+        if query.is_dir():
+            raise BadInputError(f"cannot read {query}: it is a directory, not a query")
         try:
-            text, origin = query.read_text(encoding="utf-8"), str(query)
+            text, origin = decode(query.read_bytes(), str(query)), str(query)
         except OSError as error:
             raise BadInputError(f"cannot read {query}: {error.strerror}") from None
         base = query.resolve().as_uri()  # relative IRIs resolve against the file, as in Turtle
@@ -178,23 +181,58 @@ def prepare(query: str | Path | NamedQuery, params: Mapping[str, Value] | None =
 
 
 def argument(text: str, stdin: TextIO) -> str | Path:
-    """A command-line query: ``-`` reads ``stdin``, an existing file or ``*.rq`` is a path."""
+    """A command-line query: ``-`` reads ``stdin``, an existing file or ``*.rq`` is a path.
+
+    A directory is refused, unless its name is that of a named question. Standard input is
+    read as bytes where it has them, so that text which is not UTF-8 is reported as such.
+    """
     if text == "-":
-        return stdin.read()
-    if text.endswith(".rq") or (len(text) < 4096 and "\n" not in text and Path(text).is_file()):
+        data = getattr(stdin, "buffer", stdin).read()
+        return data if isinstance(data, str) else decode(data, "<stdin>")
+    text = _argv_text(text, "<query>")
+    short = len(text) < 4096 and "\n" not in text
+    if short and Path(text).is_dir() and text.strip() not in names():
+        raise BadInputError(f"{text} is a directory, not a query (a name, a .rq file or SPARQL)")
+    if text.endswith(".rq") or (short and Path(text).is_file()):
         return Path(text)
     return text
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
-    """``["key=value", …]`` as a dict; a pair without ``=`` is bad input."""
-    params = {}
+    """``["key=value", …]`` as a dict; a pair without ``=``, or a key given twice, is bad input."""
+    params: dict[str, str] = {}
     for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
+        key, sep, value = _argv_text(pair, "--param").partition("=")
+        key = key.strip()
+        if not sep or not key:
             raise BadInputError(f"a parameter is KEY=VALUE, not {pair!r}")
-        params[key.strip()] = value
+        if key in params:
+            raise BadInputError(
+                f"parameter {key!r} given twice ({params[key]!r} and {value!r}); give it once"
+            )
+        params[key] = value
     return params
+
+
+def decode(data: bytes, origin: str) -> str:
+    """UTF-8 text (a leading byte-order mark dropped); other bytes are bad input, located by
+    the offset of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        raise BadInputError(
+            f"{origin}: not UTF-8 text (byte 0x{bad:02x} at offset {error.start})"
+        ) from None
+
+
+def _argv_text(text: str, what: str) -> str:
+    """A command-line argument as text: bytes that were not UTF-8 are bad input."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return decode(os.fsencode(text), what)
+    return text
 
 
 def _prepare_named(question: NamedQuery, params: dict[str, Value]) -> Prepared:

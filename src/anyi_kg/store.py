@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
+from rdflib.exceptions import Error as RdflibError
 from rdflib.term import Node
 
 from . import query as q
 from .errors import BadInputError
 from .limits import run_with_timeout
+from .ondisk import open_directory
 from .paths import DIST_DIR, GRAPH_DIR, ONTOLOGY_DIR
 from .rdflib_terms import from_rdflib, rdflib_triple, to_rdflib
 from .results import Result
@@ -36,7 +38,6 @@ if TYPE_CHECKING:
     from .search import Hit, LabelIndex
 
 DATASET_FILE = DIST_DIR / "anyi-kg.nq"
-_STAMP = "anyi-kg.loaded"
 
 
 class Store(ABC):
@@ -125,21 +126,10 @@ class OxigraphStore(Store):
 
     @classmethod
     def open(cls, directory: Path, source: Path, timeout: float | None = None) -> OxigraphStore:
-        """A store persisted in ``directory``, reloaded only when ``source`` has changed."""
-        directory.mkdir(parents=True, exist_ok=True)
-        try:
-            store = ox.Store(str(directory))
-        except OSError as error:
-            raise BadInputError(f"cannot open the store in {directory}: {error}") from None
-        stamp_file = directory / _STAMP
-        stat = source.stat()
-        stamp = f"{source.resolve()} {stat.st_size} {stat.st_mtime_ns}\n"
-        if not stamp_file.is_file() or stamp_file.read_text(encoding="utf-8") != stamp:
-            store.clear()
-            _load(store, source, bulk=True)
-            store.flush()
-            stamp_file.write_text(stamp, encoding="utf-8")
-        return cls(store, timeout)
+        """The store persisted in ``directory``, read-only; built from ``source`` first when
+        the directory is new or empty or holds an older load (:mod:`anyi_kg.ondisk`)."""
+        loaded = open_directory(directory, source, lambda new: _load(new, source, bulk=True))
+        return cls(loaded, timeout)
 
     def execute(self, prepared: q.Prepared, timeout: float | None) -> Result:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
@@ -177,10 +167,17 @@ class RdflibStore(Store):
 
     @classmethod
     def load(cls, source: Path, timeout: float | None = None) -> RdflibStore:
-        """A dataset holding ``source`` (N-Quads or TriG keep their named graphs)."""
+        """A dataset holding ``source`` (N-Quads or TriG keep their named graphs).
+
+        Oxigraph's strict parser reads the file first, as a gate: rdflib's is lax, and its
+        errors come in many types with no column.
+        """
+        _load(ox.Store(), source, bulk=False)
         dataset = Dataset(default_union=True)
-        formats = {".nq": "nquads", ".trig": "trig", ".nt": "nt", ".ttl": "turtle"}
-        dataset.parse(source, format=formats.get(source.suffix, "turtle"))
+        try:
+            dataset.parse(source, format=rdf_format(source).media_type)
+        except (OSError, SyntaxError, ValueError, RdflibError) as error:
+            raise BadInputError(f"cannot load {source}: {error}") from None
         return cls(dataset, timeout)
 
     def execute(self, prepared: q.Prepared, timeout: float | None) -> Result:
@@ -235,11 +232,23 @@ def engine_errors(prepared: q.Prepared) -> Iterator[None]:
 
 def _load(store: ox.Store, source: Path, bulk: bool) -> None:
     try:
-        (store.bulk_load if bulk else store.load)(path=str(source))
+        (store.bulk_load if bulk else store.load)(path=str(source), format=rdf_format(source))
     except SyntaxError as error:
         raise q.syntax_error(error, str(source)) from None
     except (OSError, ValueError) as error:
         raise BadInputError(f"cannot load {source}: {error}") from None
+
+
+def rdf_format(source: Path) -> ox.RdfFormat:
+    """The RDF syntax of a file, by its extension; a directory or another file is bad input."""
+    if source.is_dir():
+        raise BadInputError(f"cannot read {source}: it is a directory")
+    found = ox.RdfFormat.from_extension(source.suffix.lstrip(".")) if source.suffix else None
+    if found is None:
+        raise BadInputError(
+            f"cannot read {source}: not the name of an RDF file (.nq, .trig, .nt, .ttl, …)"
+        )
+    return found
 
 
 def dataset_file(out_dir: Path = DIST_DIR) -> Path:

@@ -27,7 +27,9 @@ from typing import Any
 import networkx as nx
 
 from . import layout
+from .errors import BadInputError
 from .network import ENTITY_CLASSES, curie
+from .outputs import replacing
 from .views import write
 
 # Colour and vis-network shape per entity class; programme kinds share a shape in purples.
@@ -236,10 +238,18 @@ def html(net: nx.MultiDiGraph, *, lang: str = "zh") -> str:
 
 def save(net: nx.MultiDiGraph, path: Path, *, lang: str = "zh") -> None:
     """Write the view to ``path``: a page for ``.html`` (UTF-8), else GraphML or GEXF."""
-    if path.suffix == ".html":
-        path.write_text(html(net, lang=lang), encoding="utf-8")
-    else:
-        write(net, path)
+    check_target(path)
+    with replacing(path) as temporary:
+        if path.suffix == ".html":
+            temporary.write_text(html(net, lang=lang), encoding="utf-8")
+        else:
+            write(net, temporary)
+
+
+def check_target(path: Path) -> None:
+    """Refuse, before any work, a file that :func:`save` cannot write."""
+    if path.is_dir() or path.suffix not in (".html", ".graphml", ".gexf"):
+        raise BadInputError(f"cannot write {path}: give a .html, .graphml or .gexf file")
 
 
 @cache
