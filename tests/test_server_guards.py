@@ -74,11 +74,11 @@ def test_allowed(text: str) -> None:
 
 
 def test_the_reasons_are_named() -> None:
-    with pytest.raises(Refused, match="SERVICE .*makes no outbound requests"):
+    with pytest.raises(Refused, match=r"SERVICE .*makes no outbound requests"):
         analyse("ASK { SERVICE <http://127.0.0.1:9/> {} }", GRAPHS)
     with pytest.raises(Refused, match="read-only: SPARQL Update"):
         analyse("LOAD <http://127.0.0.1:9/data.ttl>", GRAPHS)
-    with pytest.raises(Refused, match=r"FROM NAMED <http://127\.0\.0\.1:8000/g\.ttl> names a graph"):
+    with pytest.raises(Refused, match=re.escape("FROM NAMED <http://127.0.0.1:8000/g.ttl> names")):
         analyse("ASK FROM NAMED <g.ttl> {}", GRAPHS, ENDPOINT)
 
 

@@ -44,9 +44,7 @@ class Problem(Exception):
         self.status, self.message, self.headers = status, message, headers or {}
 
     def response(self) -> Response:
-        return Response(
-            f"{self.message}\n", self.status, self.headers, "text/plain; charset=utf-8"
-        )
+        return Response(f"{self.message}\n", self.status, self.headers, "text/plain; charset=utf-8")
 
 
 @dataclass(frozen=True)
