@@ -26,7 +26,7 @@ from ..terms import Term
 from . import sandbox
 from .formats import encode
 from .guards import NO_OUTBOUND, RECURSION, Analysis, Malformed, Refused, analyse
-from .pool import Pool
+from .pool import BUSY_WAIT, Pool
 
 if TYPE_CHECKING:
     from ..remote import RemoteStore
@@ -123,11 +123,13 @@ class Engine:
         """The answer to ``job``, from the cache if it was asked before; least recently used
         answers leave when the cache is full, and none larger than a quarter of it enters.
         ``timeout`` (counted from ``since``, the event loop's time) replaces the engine's, for
-        the server's own questions."""
+        the server's own questions, which wait for a worker as long as that; a client's query
+        waits at most :data:`~anyi_kg.server.pool.BUSY_WAIT`."""
         if cache and job in self._cache:
             self._cache.move_to_end(job)
             return self._cache[job][0]
-        answer = await self._run(job, timeout or self.timeout, since)
+        wait = BUSY_WAIT if timeout is None else timeout
+        answer = await self._run(job, timeout or self.timeout, since, wait)
         size = answer.size()
         if cache and size <= self._budget // 4:
             self._cache[job] = (answer, size)
@@ -136,7 +138,9 @@ class Engine:
                 self._used -= self._cache.popitem(last=False)[1][1]
         return answer
 
-    async def _run(self, job: Job, timeout: float | None, since: float | None) -> Answer:
+    async def _run(
+        self, job: Job, timeout: float | None, since: float | None, wait: float
+    ) -> Answer:
         raise NotImplementedError
 
     def start(self) -> None:
@@ -175,8 +179,10 @@ class EmbeddedEngine(Engine):
         super().start()
         self.pool.start()
 
-    async def _run(self, job: Job, timeout: float | None, since: float | None) -> Answer:
-        answer: Answer = await self.pool.run(job, timeout, since)
+    async def _run(
+        self, job: Job, timeout: float | None, since: float | None, wait: float
+    ) -> Answer:
+        answer: Answer = await self.pool.run(job, timeout, since, wait)
         return answer
 
     async def close(self) -> None:
@@ -195,7 +201,9 @@ class RemoteEngine(Engine):
         self.graphs = frozenset(store.graphs or ())
         self.client = httpx.AsyncClient(headers={"User-Agent": "anyi-kg"})
 
-    async def _run(self, job: Job, timeout: float | None, since: float | None) -> Answer:
+    async def _run(
+        self, job: Job, timeout: float | None, since: float | None, wait: float
+    ) -> Answer:
         import httpx
 
         from ..query import Prepared

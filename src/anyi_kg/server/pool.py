@@ -86,20 +86,23 @@ class Pool:
         """The process ids of the live workers."""
         return sorted(self._workers)
 
-    async def run(self, job: Any, timeout: float | None, since: float | None = None) -> Any:
+    async def run(
+        self, job: Any, timeout: float | None, since: float | None = None, wait: float = BUSY_WAIT
+    ) -> Any:
         """``handler(job)`` in a worker; :class:`QueryTimeout` once ``timeout`` seconds have
         passed since ``since`` (the event loop's time; default now), the wait for a free
-        worker included; :class:`Busy` when none was free for :data:`BUSY_WAIT` seconds."""
+        worker included; :class:`Busy` when none was free for ``wait`` seconds."""
         loop = asyncio.get_running_loop()
         deadline = None if timeout is None else (since or loop.time()) + timeout
-        wait = BUSY_WAIT if deadline is None else min(BUSY_WAIT, deadline - loop.time())
+        if deadline is not None:
+            wait = min(wait, deadline - loop.time())
         try:
             async with asyncio.timeout(max(0.0, wait)):
                 worker = await self._idle.get()
         except TimeoutError:
             if deadline is not None and loop.time() >= deadline:
                 raise QueryTimeout(f"the query waited {timeout:g} s for a worker") from None
-            raise Busy(f"every query worker stayed busy for {BUSY_WAIT:g} s") from None
+            raise Busy(f"every query worker stayed busy for {wait:g} s") from None
         try:
             async with asyncio.timeout_at(deadline):
                 ok, value = await _exchange(worker.sock, job)
