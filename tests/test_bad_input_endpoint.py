@@ -26,9 +26,10 @@ HEAVY = "SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(
 @contextmanager
 def endpoint(kg: OxigraphStore, **settings: Any) -> Iterator[httpx.Client]:
     """The endpoint over the built graph with ``settings``, and a client for it."""
-    with serving(create_app(kg, Settings(**settings))) as url, httpx.Client(
-        base_url=url, timeout=60
-    ) as client:
+    with (
+        serving(create_app(kg, Settings(**settings))) as url,
+        httpx.Client(base_url=url, timeout=60) as client,
+    ):
         yield client
 
 
@@ -70,9 +71,7 @@ def in_background(client: httpx.Client, query: str) -> tuple[threading.Thread, l
 
 
 @pytest.mark.parametrize("how", ["GET", "POST", "page"])
-def test_the_published_bypass_is_refused(
-    live_server: str, listener: Listener, how: str
-) -> None:
+def test_the_published_bypass_is_refused(live_server: str, listener: Listener, how: str) -> None:
     with httpx.Client(base_url=live_server, timeout=30) as client:
         response = ask(client, BYPASS.format(url=listener.url), how)
     assert response.status_code == 403

@@ -29,10 +29,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql import parser
-from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Variable
 
@@ -95,7 +95,12 @@ def analyse(text: str, graphs: frozenset[str], base: str = "") -> Analysis:
         raise _malformed(error) from None
     prologue, query = parsed[0], parsed[1]
     uses_from, volatile = False, False
-    resolve = translatePrologue(prologue, base or None).absolutize
+    prefixes: dict[str, str] = {}
+    for declaration in prologue:
+        if declaration.name == "Base":
+            base = urljoin(base, str(declaration.iri))
+        else:
+            prefixes[declaration.prefix or ""] = urljoin(base, str(declaration.iri))
     for node in _nodes(query):
         if node.name == "ServiceGraphPattern":
             if isinstance(node.term, Variable):
@@ -107,7 +112,7 @@ def analyse(text: str, graphs: frozenset[str], base: str = "") -> Analysis:
         if node.name == "DatasetClause":
             uses_from = True
             named = node.named is not None
-            iri = str(resolve(node.named if named else node.default))
+            iri = _resolved(node.named if named else node.default, prefixes, base)
             if iri not in graphs:
                 held = ", ".join(f"<{g}>" for g in sorted(graphs)) or "none"
                 clause = "FROM NAMED" if named else "FROM"
@@ -117,6 +122,16 @@ def analyse(text: str, graphs: frozenset[str], base: str = "") -> Analysis:
                 )
         volatile = volatile or node.name in _VOLATILE
     return Analysis(expanded, _FORMS[query.name], uses_from, volatile)
+
+
+def _resolved(term: Any, prefixes: dict[str, str], base: str) -> str:
+    """The IRI a dataset clause names: a prefixed name expanded, a relative IRI resolved."""
+    if isinstance(term, CompValue):  # a prefixed name
+        prefix = term.prefix or ""
+        if prefix not in prefixes:
+            raise Malformed(f"the prefix {prefix}: is not declared")
+        return prefixes[prefix] + (term.localname or "")
+    return urljoin(base, str(term))
 
 
 def _expanded(text: str) -> str:

@@ -163,6 +163,8 @@ async def guard(engine: Engine, text: str, base: str = "", since: float | None =
         raise Problem(403, str(refusal)) from None
     except (QueryTimeout, Busy, WorkerLost, MemoryError) as error:
         raise _unavailable(engine, error) from None
+    except Exception as error:  # the parser's own failure: a message, never a traceback
+        raise Problem(500, f"the query could not be read ({type(error).__name__})") from None
 
 
 async def run(engine: Engine, job: Job, cache: bool = True, since: float | None = None) -> Answer:
