@@ -172,7 +172,9 @@ class EmbeddedEngine(Engine):
         )
         memory_mb = self.memory_mb
         self.pool = Pool(
-            lambda job: execute(database, job), workers, init=lambda: sandbox.confine(memory_mb)
+            lambda job: execute(database, job),
+            workers,
+            init=lambda: sandbox.confine(memory_mb, sandbox.WORKER_NICENESS),
         )
 
     def start(self) -> None:

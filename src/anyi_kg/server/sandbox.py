@@ -24,14 +24,15 @@ import threading
 
 import pyseccomp as seccomp
 
-NICENESS = 5
+WORKER_NICENESS = 19  # query workers: the CPU only when the server and the guards leave it
 DENIED = ("socket", "connect", "bind", "listen", "accept", "accept4")
 _attempts: list[str] = []
 
 
-def confine(memory_mb: int | None) -> None:
-    """Wall in this process: no network from here on, ``memory_mb`` more memory, lower priority."""
-    os.nice(NICENESS)
+def confine(memory_mb: int | None, niceness: int = 0) -> None:
+    """Wall in this process: no network from here on, ``memory_mb`` more memory, ``niceness``
+    added to its CPU priority."""
+    os.nice(niceness)
     if memory_mb:
         allowed = _data_bytes() + (memory_mb << 20)
         resource.setrlimit(resource.RLIMIT_DATA, (allowed, allowed))
