@@ -49,7 +49,7 @@ def main() -> None:
     database = store.store  # type: ignore[attr-defined]
 
     def walls() -> None:
-        sandbox.confine(1024, sandbox.WORKER_NICENESS)
+        sandbox.confine(1024, idle=True)
 
     inits: dict[str, Callable[[], None] | None] = {"no sandbox": None, "sandbox": walls}
     for label, init in inits.items():

@@ -165,7 +165,7 @@ def test_memory_limit_is_503_and_a_fresh_worker_answers(kg: OxigraphStore) -> No
     with endpoint(kg, workers=1, timeout=60.0, memory_mb=200) as client:
         response = ask(client, query)
         assert response.status_code == 503
-        assert "needed more than the 200 MB a query may use" in response.text
+        assert "needs more than the 200 MB a query may use" in response.text
         assert "a fresh worker takes the next query" in response.text
         after = client.get(
             "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "text/csv"}

@@ -174,7 +174,7 @@ class EmbeddedEngine(Engine):
         self.pool = Pool(
             lambda job: execute(database, job),
             workers,
-            init=lambda: sandbox.confine(memory_mb, sandbox.WORKER_NICENESS),
+            init=lambda: sandbox.confine(memory_mb, idle=True),
         )
 
     def start(self) -> None:

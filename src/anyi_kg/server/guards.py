@@ -17,6 +17,16 @@ the engine now reads what the guard read (``\\u0053ERVICE`` is refused, not a sy
 an escape in a string means what it means to the specification). An escape of a surrogate is
 not a character and is malformed.
 
+Where the two parsers still differ, each difference errs towards refusing. rdflib reads fewer
+texts than Oxigraph (``!!x``, SPARQL 1.2 triple terms, Oxigraph's extensions): those are 400,
+never run. rdflib reads ``\\u`` followed by eight hex digits as one code point where the
+specification reads four and then text: the expansion is then invalid (400) or a character
+both parsers see alike. rdflib reads a few texts that Oxigraph does not (the W3C negative tests
+on scope, ``GROUP BY`` with ``SELECT *``): they pass the guard and Oxigraph's parser answers 400
+in the worker. ``BASE`` and relative IRIs are resolved with :func:`urllib.parse.urljoin`; an IRI
+it resolved otherwise than Oxigraph could at worst pass as another graph the store holds, and
+Oxigraph fetches nothing for ``FROM`` in any case: it only picks graphs of the store.
+
 Nesting: rdflib's parse recurses about 40 Python frames for each level of brackets, and
 Oxigraph's own parser overflows the stack of its process at 4,600 nested ``(`` or 2,170 nested
 ``{``. The guard processes allow :data:`RECURSION` frames, which is about 100 nested brackets or

@@ -112,7 +112,10 @@ class Pool:
         except BaseException:  # cancelled (the client left) or the worker died: stop it
             self._replace(worker)
             raise
-        self._idle.put_nowait(worker)
+        if not ok and isinstance(value, MemoryError):  # at its memory limit: start afresh
+            self._replace(worker)
+        else:
+            self._idle.put_nowait(worker)
         if ok:
             return value
         raise value

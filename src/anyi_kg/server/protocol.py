@@ -195,11 +195,11 @@ def _unavailable(engine: Engine, error: Exception) -> Problem:
             {"Retry-After": str(RETRY_AFTER)},
         )
     limit = f"the {engine.memory_mb} MB a query may use" if engine.memory_mb else "its memory"
-    return Problem(
-        503,
-        f"the query was stopped: it needed more than {limit}, and its worker ended; "
-        "a fresh worker takes the next query",
-    )
+    if isinstance(error, MemoryError):
+        why = f"it needed more than {limit}"
+    else:  # the worker process ended: Oxigraph ends it when an allocation fails
+        why = f"its worker ended, as it does when a query needs more than {limit}"
+    return Problem(503, f"the query was stopped: {why}; a fresh worker takes the next query")
 
 
 def _service(

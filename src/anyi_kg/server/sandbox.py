@@ -24,15 +24,15 @@ import threading
 
 import pyseccomp as seccomp
 
-WORKER_NICENESS = 19  # query workers: the CPU only when the server and the guards leave it
 DENIED = ("socket", "connect", "bind", "listen", "accept", "accept4")
 _attempts: list[str] = []
 
 
-def confine(memory_mb: int | None, niceness: int = 0) -> None:
-    """Wall in this process: no network from here on, ``memory_mb`` more memory, ``niceness``
-    added to its CPU priority."""
-    os.nice(niceness)
+def confine(memory_mb: int | None, idle: bool = False) -> None:
+    """Wall in this process: no network from here on, ``memory_mb`` more memory and, if
+    ``idle``, the CPU only when no other process wants it (``SCHED_IDLE``)."""
+    if idle:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     if memory_mb:
         allowed = _data_bytes() + (memory_mb << 20)
         resource.setrlimit(resource.RLIMIT_DATA, (allowed, allowed))
