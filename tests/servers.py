@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http
 import http.server
 import shutil
 import socket
@@ -105,3 +106,38 @@ def oxigraph_serve(location: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections it accepts and answers each
+    with HTTP ``status`` and the body :attr:`BODY`, which no answer of ours may ever quote."""
+
+    BODY = b"canary-body-7f3a: this text came from the listener"
+
+    def __init__(self, status: int = 500) -> None:
+        self.connections, self.status = 0, http.HTTPStatus(status)
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with conn:
+                conn.settimeout(1)
+                try:
+                    conn.recv(65536)
+                    head = (
+                        f"HTTP/1.1 {self.status.value} {self.status.phrase}\r\n"
+                        f"Content-Type: text/plain\r\nContent-Length: {len(self.BODY)}\r\n\r\n"
+                    )
+                    conn.sendall(head.encode() + self.BODY)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self._sock.close()

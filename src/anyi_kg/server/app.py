@@ -44,14 +44,17 @@ _CSP = (
 
 @dataclass(frozen=True)
 class Settings:
-    """Limits of the server: per-query ``timeout`` (s), ``max_rows`` per answer, query
-    ``workers``, megabytes of answers kept in the cache (``cache_mb``), origins allowed by CORS
-    (none: CORS off)."""
+    """Limits of the server: per-query ``timeout`` (s: parse, wait for a worker and run),
+    ``max_rows`` per answer, query ``workers``, megabytes of answers kept in the cache
+    (``cache_mb``), megabytes a query may add to its worker (``memory_mb``), guard processes
+    that parse queries (``parsers``), origins allowed by CORS (none: CORS off)."""
 
     timeout: float | None = 10.0
     max_rows: int | None = 10_000
     workers: int = 2
     cache_mb: int = 64
+    memory_mb: int | None = 1024
+    parsers: int = 2
     cors: tuple[str, ...] = ()
 
 
@@ -116,18 +119,18 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     """The ASGI app serving ``store``: embedded Oxigraph (queried in worker processes) or a
     remote SPARQL server."""
     settings = settings or Settings()
+    limits = {"cache_mb": settings.cache_mb, "parsers": settings.parsers,
+              "memory_mb": settings.memory_mb}  # fmt: skip
     engine: Engine
     if isinstance(store, OxigraphStore):
-        engine = EmbeddedEngine(
-            store, settings.timeout, settings.workers, cache_mb=settings.cache_mb
-        )
+        engine = EmbeddedEngine(store, settings.timeout, settings.workers, **limits)
     else:
         from ..remote import RemoteStore  # imports httpx: only when it is needed
         from .engine import RemoteEngine
 
         if not isinstance(store, RemoteStore):
             raise BadInputError("the server serves the embedded Oxigraph store or a remote server")
-        engine = RemoteEngine(store, settings.timeout, cache_mb=settings.cache_mb)
+        engine = RemoteEngine(store, settings.timeout, **limits)
     site = Site(store, engine, settings)
 
     @asynccontextmanager

@@ -1,5 +1,6 @@
-"""Running one query for the server: on the embedded store in killable worker processes, or
-on a remote SPARQL server; answers capped at a number of rows and kept in a cache of bounded
+"""Running one query for the server: first read by the guards (rdflib's parse, in sandboxed
+processes of their own), then run on the embedded store in sandboxed, killable worker processes,
+or on a remote SPARQL server; answers capped at a number of rows and kept in a cache of bounded
 size (the graph does not change while it is served, so an answer stays right).
 
 A :class:`Job` says what to run and on which dataset; an :class:`Answer` carries either the
@@ -8,7 +9,9 @@ encoded bytes (for the SPARQL endpoint) or the :class:`~anyi_kg.results.Result` 
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import sys
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,8 +23,10 @@ from ..limits import QueryTimeout
 from ..results import Kind, Result
 from ..store import OxigraphStore, Store
 from ..terms import Term
+from . import sandbox
 from .formats import encode
-from .pool import Pool
+from .guards import NO_OUTBOUND, RECURSION, Analysis, Malformed, Refused, analyse
+from .pool import BUSY_WAIT, Pool
 
 if TYPE_CHECKING:
     from ..remote import RemoteStore
@@ -64,23 +69,67 @@ class SyntaxProblem(ValueError):
     """The query does not parse; the message is the parser's."""
 
 
-class Engine:
-    """Runs jobs, keeping ``cache_mb`` of answers; ``graphs`` are the named graphs of the store."""
+_KEPT = 1024  # analyses kept (of queries up to 16 kB): clients repeat their queries
 
-    def __init__(self, store: Store, timeout: float | None, cache_mb: int = 64) -> None:
-        self.store, self.timeout = store, timeout
+
+class Engine:
+    """Runs jobs, keeping ``cache_mb`` of answers; ``graphs`` are the named graphs of the store.
+    Queries are read first by ``parsers`` guard processes, each allowed ``memory_mb``."""
+
+    def __init__(
+        self,
+        store: Store,
+        timeout: float | None,
+        cache_mb: int = 64,
+        parsers: int = 2,
+        memory_mb: int | None = 1024,
+    ) -> None:
+        self.store, self.timeout, self.memory_mb = store, timeout, memory_mb
         self.graphs: frozenset[str] = frozenset()
         self._cache: OrderedDict[Job, tuple[Answer, int]] = OrderedDict()
         self._budget, self._used = cache_mb << 20, 0
+        self._analyses: OrderedDict[tuple[str, str], Analysis | Refused | Malformed]
+        self._analyses = OrderedDict()
+        self.guards = Pool(_guard, parsers, init=lambda: _guard_process(memory_mb))
 
-    async def run(self, job: Job, cache: bool = True, timeout: float | None = None) -> Answer:
+    async def analyse(self, text: str, base: str = "", since: float | None = None) -> Analysis:
+        """What the guards make of ``text`` (:func:`~anyi_kg.server.guards.analyse`), read in
+        a guard process within the engine's timeout counted from ``since``; outcomes of
+        queries up to 16 kB are kept, refusals too."""
+        key = (text, base)
+        outcome = self._analyses.get(key)
+        if outcome is None:
+            try:
+                outcome = await self.guards.run((text, self.graphs, base), self.timeout, since)
+            except (Refused, Malformed) as refusal:
+                outcome = refusal
+            if len(text) <= 16_384:
+                self._analyses[key] = outcome
+                if len(self._analyses) > _KEPT:
+                    self._analyses.popitem(last=False)
+        else:
+            self._analyses.move_to_end(key)
+        if isinstance(outcome, Analysis):
+            return outcome
+        raise outcome
+
+    async def run(
+        self,
+        job: Job,
+        cache: bool = True,
+        timeout: float | None = None,
+        since: float | None = None,
+    ) -> Answer:
         """The answer to ``job``, from the cache if it was asked before; least recently used
         answers leave when the cache is full, and none larger than a quarter of it enters.
-        ``timeout`` replaces the engine's, for the server's own questions."""
+        ``timeout`` (counted from ``since``, the event loop's time) replaces the engine's, for
+        the server's own questions, which wait for a worker as long as that; a client's query
+        waits at most :data:`~anyi_kg.server.pool.BUSY_WAIT`."""
         if cache and job in self._cache:
             self._cache.move_to_end(job)
             return self._cache[job][0]
-        answer = await self._run(job, timeout or self.timeout)
+        wait = BUSY_WAIT if timeout is None else timeout
+        answer = await self._run(job, timeout or self.timeout, since, wait)
         size = answer.size()
         if cache and size <= self._budget // 4:
             self._cache[job] = (answer, size)
@@ -89,14 +138,27 @@ class Engine:
                 self._used -= self._cache.popitem(last=False)[1][1]
         return answer
 
-    async def _run(self, job: Job, timeout: float | None) -> Answer:
+    async def _run(
+        self, job: Job, timeout: float | None, since: float | None, wait: float
+    ) -> Answer:
         raise NotImplementedError
 
     def start(self) -> None:
-        """Start what the engine needs (worker processes)."""
+        """Start what the engine needs (guard and worker processes)."""
+        self.guards.start()
 
     async def close(self) -> None:
         """Release what the engine holds."""
+        self.guards.close()
+
+
+def _guard(job: tuple[str, frozenset[str], str]) -> Analysis:
+    return analyse(*job)
+
+
+def _guard_process(memory_mb: int | None) -> None:
+    sys.setrecursionlimit(RECURSION)
+    sandbox.confine(memory_mb)
 
 
 class EmbeddedEngine(Engine):
@@ -108,16 +170,25 @@ class EmbeddedEngine(Engine):
         self.graphs = frozenset(
             g.value for g in database.named_graphs() if isinstance(g, ox.NamedNode)
         )
-        self.pool = Pool(lambda job: execute(database, job), workers)
+        memory_mb = self.memory_mb
+        self.pool = Pool(
+            lambda job: execute(database, job),
+            workers,
+            init=lambda: sandbox.confine(memory_mb, idle=True),
+        )
 
     def start(self) -> None:
+        super().start()
         self.pool.start()
 
-    async def _run(self, job: Job, timeout: float | None) -> Answer:
-        answer: Answer = await self.pool.run(job, timeout)
+    async def _run(
+        self, job: Job, timeout: float | None, since: float | None, wait: float
+    ) -> Answer:
+        answer: Answer = await self.pool.run(job, timeout, since, wait)
         return answer
 
     async def close(self) -> None:
+        await super().close()
         self.pool.close()
 
 
@@ -132,7 +203,9 @@ class RemoteEngine(Engine):
         self.graphs = frozenset(store.graphs or ())
         self.client = httpx.AsyncClient(headers={"User-Agent": "anyi-kg"})
 
-    async def _run(self, job: Job, timeout: float | None) -> Answer:
+    async def _run(
+        self, job: Job, timeout: float | None, since: float | None, wait: float
+    ) -> Answer:
         import httpx
 
         from ..query import Prepared
@@ -146,9 +219,12 @@ class RemoteEngine(Engine):
         elif not job.uses_from and self.remote.graphs:
             form["default-graph-uri"] = form["named-graph-uri"] = list(self.remote.graphs)
         accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        left = timeout
+        if timeout is not None and since is not None:
+            left = max(0.001, since + timeout - asyncio.get_running_loop().time())
         try:
             response = await self.client.post(
-                self.remote.endpoint, data=form, headers={"Accept": accept}, timeout=timeout
+                self.remote.endpoint, data=form, headers={"Accept": accept}, timeout=left
             )
         except httpx.TimeoutException:
             raise QueryTimeout(
@@ -156,11 +232,11 @@ class RemoteEngine(Engine):
             ) from None
         except httpx.HTTPError as error:
             raise RuntimeError(f"cannot reach the SPARQL server: {error}") from None
-        if response.status_code == 400:
-            raise SyntaxProblem(response.text.strip())
+        status = f"{response.status_code} {response.reason_phrase}".strip()
+        if response.status_code == 400:  # its body is not ours to show: the status line only
+            raise SyntaxProblem(f"the SPARQL server refused the query as malformed ({status})")
         if response.is_error:
-            detail = response.text.strip()[:500]
-            raise RuntimeError(f"the SPARQL server answered {response.status_code}: {detail}")
+            raise RuntimeError(f"the SPARQL server answered {status}")
         media = response.headers.get("content-type", "").split(";")[0].strip()
         if media == "application/sparql-results+json":
             parsed = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
@@ -169,11 +245,25 @@ class RemoteEngine(Engine):
         return _answer((q.triple for q in ox.parse(response.content, rdf)), job)
 
     async def close(self) -> None:
+        await super().close()
         await self.client.aclose()
 
 
 def execute(database: ox.Store, job: Job) -> Answer:
-    """Run ``job`` on ``database``: what a worker process does."""
+    """Run ``job`` on ``database``: what a worker process does. A query that tried to open a
+    connection (refused by the worker's sandbox) is :class:`Refused`, whatever it answered."""
+    try:
+        answer = _execute(database, job)
+    except Exception:
+        if sandbox.attempted():
+            raise Refused(f"the query tried to reach another server: {NO_OUTBOUND}") from None
+        raise
+    if sandbox.attempted():
+        raise Refused(f"the query tried to reach another server: {NO_OUTBOUND}")
+    return answer
+
+
+def _execute(database: ox.Store, job: Job) -> Answer:
     options: dict[str, Any] = {}
     if job.default_graphs is not None or job.named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]

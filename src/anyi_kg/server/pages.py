@@ -24,8 +24,7 @@ from ..terms import shorten
 from .engine import Job
 from .explorer import Value, page_url
 from .formats import BY_KEY, GRAPHS, formats_for, negotiate, offers
-from .guards import Refused, check
-from .protocol import TRUNCATED, Problem, run
+from .protocol import TRUNCATED, Problem, guard, run
 
 router = APIRouter(include_in_schema=False)
 _HTML = "text/html; charset=utf-8"
@@ -161,7 +160,8 @@ async def query_page(request: Request) -> Response:
         elif text.strip():
             job = Job(text, max_rows=limit)
         if job is not None:
-            analysis = check(job.text, site.engine.graphs)
+            analysis = await guard(site.engine, job.text)
+            job = replace(job, text=analysis.text)
             if fmt:
                 return await _download(site, job, fmt, analysis.form, name or "query")
             answer = await run(site.engine, job, cache=not analysis.volatile)
@@ -169,8 +169,6 @@ async def query_page(request: Request) -> Response:
             keys = ("csv", "json") if answer.kind != "graph" else ("turtle", "jsonld")
             base = {"name": name, **params} if name else {"query": text}
             context["downloads"] = [(k, "/query?" + urlencode({**base, "format": k})) for k in keys]
-    except Refused as refusal:
-        context["error"], status = str(refusal), 403
     except Problem as problem:
         context["error"], status = problem.message, problem.status
     except AnyiKGError as error:

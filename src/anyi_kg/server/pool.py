@@ -7,7 +7,12 @@ timeout (or whose client went away) is killed, which really stops the work, and 
 Workers are forked by a *zygote*: a process forked once at start, before the server runs any
 threads, that does nothing but fork. Forking a replacement from the server itself, which by then
 runs threads, could copy a lock some other thread holds; forking from the single-threaded zygote
-cannot. The zygote hands each new worker's socket to the server over a Unix socket.
+cannot. The zygote hands each new worker's socket to the server over a Unix socket; each
+worker runs ``init`` (the sandbox) before its first job.
+
+One deadline covers the wait for a free worker and the run. A job waits for a worker at most
+:data:`BUSY_WAIT` seconds; then :class:`Busy` says to come back later (503 with
+``Retry-After``), rather than letting a queue grow behind slow queries.
 """
 
 from __future__ import annotations
@@ -28,10 +33,19 @@ from ..limits import QueryTimeout, portable
 
 _HEADER = struct.Struct("!Q")
 Handler = Callable[[Any], Any]
+BUSY_WAIT = 2.0  # seconds a job waits for a free worker before Busy
+RETRY_AFTER = 5  # seconds, the Retry-After of a Busy answer
+
+
+_HELD: set[socket.socket] = set()  # the server's sockets to every pool's zygote and workers
 
 
 class WorkerLost(RuntimeError):
     """A worker process ended without answering (it crashed or was killed)."""
+
+
+class Busy(RuntimeError):
+    """Every worker stayed busy for :data:`BUSY_WAIT` seconds."""
 
 
 @dataclass
@@ -43,8 +57,10 @@ class _Worker:
 class Pool:
     """``size`` worker processes running ``handler(job)``; start it inside the event loop."""
 
-    def __init__(self, handler: Handler, size: int = 2) -> None:
-        self.handler, self.size = handler, max(1, size)
+    def __init__(
+        self, handler: Handler, size: int = 2, init: Callable[[], None] | None = None
+    ) -> None:
+        self.handler, self.size, self.init = handler, max(1, size), init
         self._control: socket.socket | None = None
         self._zygote = 0
         self._spawning = threading.Lock()
@@ -56,10 +72,12 @@ class Pool:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         pid = os.fork()
         if pid == 0:
-            ours.close()
-            _zygote(theirs, self.handler)
+            for held in (ours, *_HELD):  # other pools' sockets are not this one's to keep
+                held.close()
+            _zygote(theirs, self.handler, self.init)
         theirs.close()
         self._control, self._zygote = ours, pid
+        _HELD.add(ours)
         for _ in range(self.size):
             self._idle.put_nowait(self._spawn())
 
@@ -68,24 +86,36 @@ class Pool:
         """The process ids of the live workers."""
         return sorted(self._workers)
 
-    async def run(self, job: Any, timeout: float | None) -> Any:
-        """``handler(job)`` in a worker; :class:`QueryTimeout` after ``timeout`` seconds,
-        counting the wait for a free worker."""
+    async def run(
+        self, job: Any, timeout: float | None, since: float | None = None, wait: float = BUSY_WAIT
+    ) -> Any:
+        """``handler(job)`` in a worker; :class:`QueryTimeout` once ``timeout`` seconds have
+        passed since ``since`` (the event loop's time; default now), the wait for a free
+        worker included; :class:`Busy` when none was free for ``wait`` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = None if timeout is None else (since or loop.time()) + timeout
+        if deadline is not None:
+            wait = min(wait, deadline - loop.time())
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(max(0.0, wait)):
                 worker = await self._idle.get()
         except TimeoutError:
-            raise QueryTimeout(f"every query worker stayed busy for {timeout:g} s") from None
+            if deadline is not None and loop.time() >= deadline:
+                raise QueryTimeout(f"the query waited {timeout:g} s for a worker") from None
+            raise Busy(f"every query worker stayed busy for {wait:g} s") from None
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout_at(deadline):
                 ok, value = await _exchange(worker.sock, job)
         except TimeoutError:
             self._replace(worker)
-            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
+            raise QueryTimeout(f"no answer within {timeout:g} s; the query was stopped") from None
         except BaseException:  # cancelled (the client left) or the worker died: stop it
             self._replace(worker)
             raise
-        self._idle.put_nowait(worker)
+        if not ok and isinstance(value, MemoryError):  # at its memory limit: start afresh
+            self._replace(worker)
+        else:
+            self._idle.put_nowait(worker)
         if ok:
             return value
         raise value
@@ -95,6 +125,7 @@ class Pool:
         for worker in list(self._workers.values()):
             self._kill(worker)
         if self._control is not None:
+            _HELD.discard(self._control)
             self._control.close()
             self._control = None
             os.waitpid(self._zygote, 0)
@@ -123,12 +154,14 @@ class Pool:
         sock.setblocking(False)
         worker = _Worker(int.from_bytes(data, "big"), sock)
         self._workers[worker.pid] = worker
+        _HELD.add(sock)
         return worker
 
     def _kill(self, worker: _Worker) -> None:
         self._workers.pop(worker.pid, None)
         with contextlib.suppress(ProcessLookupError):
             os.kill(worker.pid, signal.SIGKILL)
+        _HELD.discard(worker.sock)
         worker.sock.close()
 
 
@@ -152,7 +185,7 @@ async def _read(loop: asyncio.AbstractEventLoop, sock: socket.socket, size: int)
     return bytes(buffer)
 
 
-def _zygote(control: socket.socket, handler: Handler) -> NoReturn:
+def _zygote(control: socket.socket, handler: Handler, init: Callable[[], None] | None) -> NoReturn:
     """Fork a worker for every byte received; leave when the server closes the socket."""
     signal.set_wakeup_fd(-1)  # the server's event loop listens there, not us
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
@@ -166,6 +199,8 @@ def _zygote(control: socket.socket, handler: Handler) -> NoReturn:
                 control.close()
                 ours.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                if init is not None:
+                    init()
                 _work(theirs, handler)
             theirs.close()
             socket.send_fds(control, [pid.to_bytes(4, "big")], [ours.fileno()])

@@ -1,14 +1,19 @@
 """The SPARQL 1.1 Protocol at ``/sparql``: reading the request, refusing what the endpoint does
 not do, negotiating the format, running the query and answering.
 
-Errors are plain text with a status a client can act on: 400 malformed (with the parser's
-message), 403 refused (update, ``LOAD``, ``SERVICE``, ``FROM`` of a graph not held), 406 no
-acceptable format, 413 a body over a megabyte, 415 unsupported request body, 503 stopped by the
-timeout.
+Every query is read by the guards (:mod:`.guards`, rdflib's parse in a guard process) before
+a worker is taken, and the text that runs is the text they read. Errors are plain text with a
+status a client can act on: 400 malformed (the parser's message, line, column and the line with
+a caret; nested too deeply; ``SERVICE ?var``), 403 refused (update, ``LOAD``, ``SERVICE``,
+``FROM`` of a graph not held, or a query that tried to reach another server), 406 no acceptable
+format, 413 a body over a megabyte, 415 unsupported request body, 503 stopped by the deadline
+(one for parse, wait and run), every worker busy (with ``Retry-After``) or a worker that ended
+at its memory limit. No message carries another server's response body.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +26,8 @@ from ..limits import QueryTimeout
 from ..results import Result
 from .engine import Answer, Engine, Job, SyntaxProblem
 from .formats import GRAPHS, Format, encode, formats_for, named, negotiate, offers
-from .guards import Refused, check
+from .guards import Analysis, Malformed, Refused
+from .pool import RETRY_AFTER, Busy, WorkerLost
 from .service import description
 
 PAGE = Format("html", ("text/html",), "html")
@@ -33,12 +39,12 @@ ROW_LIMIT = "Anyi-KG-Row-Limit"
 class Problem(Exception):
     """A request answered with an error status and a plain-text message."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.status, self.message = status, message
+        self.status, self.message, self.headers = status, message, headers or {}
 
     def response(self) -> Response:
-        return Response(f"{self.message}\n", self.status, media_type="text/plain; charset=utf-8")
+        return Response(f"{self.message}\n", self.status, self.headers, "text/plain; charset=utf-8")
 
 
 @dataclass(frozen=True)
@@ -114,22 +120,19 @@ def choose(accept: str | None, names: Sequence[str], offered: tuple[Format, ...]
 
 async def sparql(request: Request, engine: Engine, max_rows: int | None) -> Response:
     """Answer one protocol request."""
-    started = time.perf_counter()
+    started, since = time.perf_counter(), asyncio.get_running_loop().time()
     try:
         operation = await read(request)
         endpoint = str(request.url.replace(query=""))
         if operation.query is None:
             return _service(request, engine, endpoint, operation.formats, max_rows)
-        try:
-            analysis = check(operation.query, engine.graphs, endpoint)
-        except Refused as refusal:
-            raise Problem(403, str(refusal)) from None
+        analysis = await guard(engine, operation.query, endpoint, since)
         fmt = choose(request.headers.get("accept"), operation.formats, formats_for(analysis.form))
         if fmt is PAGE:
             return RedirectResponse("/query?" + urlencode({"query": operation.query}), 303)
         default_graphs, named_graphs = operation.dataset
         job = Job(
-            operation.query,
+            analysis.text,
             default_graphs=default_graphs,
             named_graphs=named_graphs,
             uses_from=analysis.uses_from,
@@ -137,7 +140,7 @@ async def sparql(request: Request, engine: Engine, max_rows: int | None) -> Resp
             fmt=fmt.key,
             max_rows=max_rows,
         )
-        answer = await run(engine, job, cache=not analysis.volatile)
+        answer = await run(engine, job, cache=not analysis.volatile, since=since)
     except Problem as problem:
         return problem.response()
     headers = {
@@ -150,16 +153,53 @@ async def sparql(request: Request, engine: Engine, max_rows: int | None) -> Resp
     return Response(answer.body, media_type=fmt.media_type, headers=headers)
 
 
-async def run(engine: Engine, job: Job, cache: bool = True) -> Answer:
-    """``engine.run(job)`` with its failures as :class:`Problem`."""
+async def guard(engine: Engine, text: str, base: str = "", since: float | None = None) -> Analysis:
+    """``engine.analyse(text)`` with its refusals as :class:`Problem`."""
     try:
-        return await engine.run(job, cache)
+        return await engine.analyse(text, base, since)
+    except Malformed as error:
+        raise Problem(400, f"the query does not parse: {error}") from None
+    except Refused as refusal:
+        raise Problem(403, str(refusal)) from None
+    except (QueryTimeout, Busy, WorkerLost, MemoryError) as error:
+        raise _unavailable(engine, error) from None
+    except Exception as error:  # the parser's own failure: a message, never a traceback
+        raise Problem(500, f"the query could not be read ({type(error).__name__})") from None
+
+
+async def run(engine: Engine, job: Job, cache: bool = True, since: float | None = None) -> Answer:
+    """``engine.run(job)`` with its failures as :class:`Problem`; ``since``: when the request
+    came (the event loop's time), from which its deadline counts."""
+    try:
+        return await engine.run(job, cache, since=since)
     except SyntaxProblem as error:
         raise Problem(400, f"the query does not parse: {error}") from None
-    except QueryTimeout as error:
-        raise Problem(503, f"query timeout: {error}") from None
-    except (RuntimeError, ValueError, OSError) as error:
+    except Refused as refusal:
+        raise Problem(403, str(refusal)) from None
+    except (QueryTimeout, Busy, WorkerLost, MemoryError) as error:
+        raise _unavailable(engine, error) from None
+    except (RuntimeError, ValueError) as error:
         raise Problem(500, f"the query failed: {error}") from None
+    except OSError as error:  # its text may quote another server: not shown
+        raise Problem(500, f"the query failed ({type(error).__name__})") from None
+
+
+def _unavailable(engine: Engine, error: Exception) -> Problem:
+    """503 for a query stopped by its deadline, a busy endpoint or a worker's memory limit."""
+    if isinstance(error, QueryTimeout):
+        return Problem(503, f"query timeout: {error}")
+    if isinstance(error, Busy):
+        return Problem(
+            503,
+            f"the endpoint is busy: {error}; try again in {RETRY_AFTER} s",
+            {"Retry-After": str(RETRY_AFTER)},
+        )
+    limit = f"the {engine.memory_mb} MB a query may use" if engine.memory_mb else "its memory"
+    if isinstance(error, MemoryError):
+        why = f"it needed more than {limit}"
+    else:  # the worker process ended: Oxigraph ends it when an allocation fails
+        why = f"its worker ended, as it does when a query needs more than {limit}"
+    return Problem(503, f"the query was stopped: {why}; a fresh worker takes the next query")
 
 
 def _service(
