@@ -18,9 +18,10 @@ FIXTURE = Path(__file__).parent / "fixtures" / "build" / "facts.ttl"
 
 @pytest.fixture
 def graph_dir(tmp_path: Path) -> Path:
-    """A small conforming graph: the source description and the fixture facts."""
+    """A small conforming graph: the source description, its text and the fixture facts."""
     directory = tmp_path / "graph"
     directory.mkdir()
+    shutil.copytree(GRAPH_DIR / "sources", directory / "sources")
     shutil.copy(GRAPH_DIR / "source.ttl", directory)
     shutil.copy(FIXTURE, directory)
     return directory
