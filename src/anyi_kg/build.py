@@ -8,24 +8,23 @@ into place only once all of them are complete. Building twice gives identical by
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from . import wellformed
 from .errors import BadInputError, NonConformantError
 from .facts import Facts
-from .iris import BASE, PREFIXES
+from .iris import BASE
 from .load import load_shapes, parse_file, to_rdflib, turtle_files
 from .paths import DIST_DIR, GRAPH_DIR, ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
+from .publish import Writer, prepare, writers
 from .validate import Shapes, check_shapes, check_spans
 
 if TYPE_CHECKING:
@@ -34,8 +33,6 @@ if TYPE_CHECKING:
 GRAPH_NAME = "anyi-kg"
 ONTOLOGY_GRAPH = BASE + "graph/ontology"
 FACTS_GRAPH = BASE + "graph/facts"
-OUTPUTS = [f"{GRAPH_NAME}.{ext}" for ext in ("ttl", "nt", "nq", "trig", "jsonld")]
-_TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "src"}  # spans stay <…#char=>
 
 
 @dataclass
@@ -115,35 +112,10 @@ def build(graph_dir: Path = GRAPH_DIR, out_dir: Path = DIST_DIR) -> list[Path]:
     """Validate, then write the graph in every format; returns the files written."""
     _check_out_dir(out_dir)
     assembled = validate(graph_dir)
-    ontology = sorted_triples(canonical(assembled.ontology_triples))
-    facts = sorted_triples(canonical(assembled.parsed.triples))
-    union = sorted_triples(set(ontology) | set(facts))
-
-    def quads() -> Iterator[ox.Quad]:
-        for graph, triples in ((ONTOLOGY_GRAPH, ontology), (FACTS_GRAPH, facts)):
-            name = ox.NamedNode(graph)
-            for t in triples:
-                yield ox.Quad(t.subject, t.predicate, t.object, name)
-
-    def rdf(
-        items: Callable[[], Iterable[ox.Triple] | Iterable[ox.Quad]], rdf_format: ox.RdfFormat
-    ) -> Writer:
-        prefixes = None
-        if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-            prefixes = _TURTLE_PREFIXES
-        return lambda out: ox.serialize(items(), out, rdf_format, prefixes=prefixes)
-
-    writers: dict[str, Writer] = {
-        f"{GRAPH_NAME}.ttl": rdf(lambda: union, ox.RdfFormat.TURTLE),
-        f"{GRAPH_NAME}.nt": rdf(lambda: union, ox.RdfFormat.N_TRIPLES),
-        f"{GRAPH_NAME}.nq": _sorted_lines(quads),
-        f"{GRAPH_NAME}.trig": rdf(quads, ox.RdfFormat.TRIG),
-        f"{GRAPH_NAME}.jsonld": rdf(lambda: union, ox.RdfFormat.JSON_LD),
-    }
-    return write_all(out_dir, writers)
-
-
-Writer = Callable[[BinaryIO], object]
+    graphs = {ONTOLOGY_GRAPH: assembled.ontology_triples, FACTS_GRAPH: assembled.parsed.triples}
+    del assembled  # the indexes of the checks, no longer needed
+    prepared = [prepare(name, triples) for name, triples in graphs.items()]
+    return write_all(out_dir, writers(GRAPH_NAME, prepared))
 
 
 def _check_out_dir(out_dir: Path) -> None:
@@ -155,59 +127,6 @@ def _check_out_dir(out_dir: Path) -> None:
             if not os.access(path, os.W_OK | os.X_OK):
                 raise BadInputError(f"{path} is not writable: cannot write {out_dir}")
             return
-
-
-def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """The triples in the order of their N-Triples lines, without duplicates."""
-    return sorted(set(triples), key=str)
-
-
-def _sorted_lines(items: Callable[[], Iterable[ox.Quad]]) -> Writer:
-    """N-Quads in the order of their lines (a quad's graph comes last, so sort the text)."""
-
-    def write(out: BinaryIO) -> None:
-        data = ox.serialize(items(), format=ox.RdfFormat.N_QUADS) or b""
-        out.write(b"".join(sorted(line + b"\n" for line in data.splitlines() if line.strip())))
-
-    return write
-
-
-def canonical(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """The triples with blank nodes named by a hash of what they say, so output is stable.
-
-    Two blank nodes get the same name only when they say the same things about the same
-    neighbours, in which case they are interchangeable and the bytes are the same either way.
-    """
-    triples = list(triples)
-    out: dict[ox.BlankNode, list[ox.Triple]] = defaultdict(list)
-    into: dict[ox.BlankNode, list[ox.Triple]] = defaultdict(list)
-    for t in triples:
-        if isinstance(t.subject, ox.BlankNode):
-            out[t.subject].append(t)
-        if isinstance(t.object, ox.BlankNode):
-            into[t.object].append(t)
-
-    def describe(node: object, branch: frozenset[object]) -> str:
-        if not isinstance(node, ox.BlankNode):
-            return str(node)
-        if node in branch:
-            return "_:cycle"
-        branch = branch | {node}
-        lines = sorted(f"{t.predicate} {describe(t.object, branch)}" for t in out[node])
-        lines.append("<-")
-        lines += sorted(
-            f"{t.subject if isinstance(t.subject, ox.NamedNode) else '_:'} {t.predicate}"
-            for t in into[node]
-        )
-        return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:20]
-
-    names = {
-        node: ox.BlankNode(f"b{describe(node, frozenset())}") for node in {*out, *into}
-    }
-    return [
-        ox.Triple(names.get(t.subject, t.subject), t.predicate, names.get(t.object, t.object))  # type: ignore[arg-type]
-        for t in triples
-    ]
 
 
 def write_all(out_dir: Path, writers: dict[str, Writer]) -> list[Path]:
