@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from . import ntriples as nt
 from . import wellformed
 from .errors import BadInputError, NonConformantError
 from .facts import Facts
@@ -112,9 +113,12 @@ def build(graph_dir: Path = GRAPH_DIR, out_dir: Path = DIST_DIR) -> list[Path]:
     """Validate, then write the graph in every format; returns the files written."""
     _check_out_dir(out_dir)
     assembled = validate(graph_dir)
-    graphs = {ONTOLOGY_GRAPH: assembled.ontology_triples, FACTS_GRAPH: assembled.parsed.triples}
-    del assembled  # the indexes of the checks, no longer needed
-    prepared = [prepare(name, triples) for name, triples in graphs.items()]
+    graphs = {
+        ONTOLOGY_GRAPH: nt.lines(assembled.ontology_triples),
+        FACTS_GRAPH: [line for lines in assembled.parsed.lines for line in lines],
+    }
+    del assembled  # the triples and indexes of the checks, no longer needed
+    prepared = [prepare(name, lines) for name, lines in graphs.items()]
     return write_all(out_dir, writers(GRAPH_NAME, prepared))
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 
 import pyoxigraph as ox
 
+from . import ntriples as nt
 from .load import TurtleFile
 
 
@@ -45,3 +47,8 @@ class Facts(Index):
     def __init__(self, files: Iterable[TurtleFile]) -> None:
         self.files = list(files)
         super().__init__(t for file in self.files for t in file.triples)
+
+    @cached_property
+    def lines(self) -> list[list[bytes]]:
+        """Each file's triples as N-Triples lines, in the same order."""
+        return [nt.lines(file.triples) for file in self.files]

@@ -1,7 +1,8 @@
 """The facts cut into units that the shapes validate one at a time, each with all it reads.
 
-A unit is a file of ``graph/`` (cut between subjects when it is large). Its *nodes* are every IRI
-and blank node its triples name. From a focus node the shapes read no further than
+A unit is a file of ``graph/`` (cut between subjects when it is large), as N-Triples lines.
+Its *nodes* are every IRI and blank node its lines name. From a focus node the shapes read no
+further than
 
 - two steps out (``ak:firstMention`` → the span → its ``rdf:type``; a span → its selector → its
   ``oa:exact``; a change → its observation → its ``ak:indicator``; the subject of an assertion
@@ -24,12 +25,14 @@ checks the agreement with pySHACL on every fixture, one subject per unit.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 
 import pyoxigraph as ox
 
+from . import ntriples as nt
 from .errors import BadInputError
-from .facts import Facts, Index
 from .iris import PREFIXES
 
 UNIT_TRIPLES = 20_000
@@ -44,15 +47,15 @@ _WHOLE = {
 }  # fmt: skip  (constraints that read all values of a path together)
 
 
-def inward_predicates(shapes: Iterable[ox.Triple]) -> set[ox.NamedNode]:
-    """The predicates of inverse paths whose constraints read all the values together."""
+def inward_predicates(shapes: Iterable[ox.Triple]) -> set[bytes]:
+    """The predicates (as N-Triples) of inverse paths whose constraints read all values together."""
     shapes = list(shapes)
     inverse: dict[object, object] = {t.subject: t.object for t in shapes if t.predicate == _INVERSE}
     whole = {t.subject for t in shapes if t.predicate in _WHOLE}
     found = {
         inverse.get(t.object) for t in shapes if t.predicate == _PATH and t.subject in whole
     }
-    return {p for p in found if isinstance(p, ox.NamedNode)}
+    return {str(p).encode() for p in found if isinstance(p, ox.NamedNode)}
 
 
 def reach_guard(shapes: list[ox.Triple]) -> None:
@@ -67,51 +70,58 @@ def reach_guard(shapes: list[ox.Triple]) -> None:
             )
 
 
-def units(facts: Facts, size: int = UNIT_TRIPLES) -> Iterator[list[ox.Triple]]:
-    """The facts file by file, a file cut between subjects into runs of about ``size`` triples."""
-    for file in facts.files:
-        by_subject: dict[object, list[ox.Triple]] = {}
-        for triple in file.triples:
-            by_subject.setdefault(triple.subject, []).append(triple)
-        unit: list[ox.Triple] = []
-        for triples in by_subject.values():
-            if unit and len(unit) + len(triples) > size:
+class Lines:
+    """N-Triples lines (:mod:`anyi_kg.ntriples`) by subject, and by object for some predicates."""
+
+    def __init__(self, lines: Iterable[bytes], inward: AbstractSet[bytes] = frozenset()) -> None:
+        self.about: dict[bytes, list[bytes]] = defaultdict(list)
+        self.into: dict[bytes, list[bytes]] = defaultdict(list)
+        for line in lines:
+            self.about[nt.subject_of(line)].append(line)
+            if inward and nt.fields(line)[1] in inward:
+                self.into[nt.object_of(line)].append(line)
+
+
+def units(files: Iterable[list[bytes]], size: int = UNIT_TRIPLES) -> Iterator[list[bytes]]:
+    """The lines file by file, a file cut between subjects into runs of about ``size`` lines."""
+    for lines in files:
+        by_subject: dict[bytes, list[bytes]] = {}
+        for line in lines:
+            by_subject.setdefault(nt.subject_of(line), []).append(line)
+        unit: list[bytes] = []
+        for group in by_subject.values():
+            if unit and len(unit) + len(group) > size:
                 yield unit
                 unit = []
-            unit += triples
+            unit += group
         if unit:
             yield unit
 
 
-def nodes(triples: Iterable[ox.Triple]) -> set[object]:
-    """Every IRI and blank node that the triples name."""
-    found: set[object] = set()
-    for t in triples:
-        found.add(t.subject)
-        if not isinstance(t.object, ox.Literal):
-            found.add(t.object)
+def nodes(lines: Iterable[bytes]) -> set[bytes]:
+    """Every IRI and blank node that the lines name, as written."""
+    found: set[bytes] = set()
+    for line in lines:
+        found.add(nt.subject_of(line))
+        object_ = nt.object_of(line)
+        if nt.is_node(object_):
+            found.add(object_)
     return found
 
 
-def data_graph(
-    unit: list[ox.Triple], graphs: list[Index], inward: dict[object, list[ox.Triple]]
-) -> set[ox.Triple]:
-    """The unit's triples and every triple of ``graphs`` its shapes may read (see the module)."""
-
-    def about(node: object) -> Iterator[ox.Triple]:
-        for graph in graphs:
-            yield from graph.about(node)
-
+def data_graph(unit: list[bytes], graph: Lines) -> set[bytes]:
+    """The unit's lines and every line of ``graph`` its shapes may read (see the module)."""
     data = set(unit)
-    neighbours: set[object] = set()
+    neighbours: set[bytes] = set()
     for node in nodes(unit):
-        for t in about(node):
-            data.add(t)
-            if not isinstance(t.object, ox.Literal):
-                neighbours.add(t.object)
-        for t in inward.get(node, ()):
-            data.add(t)
-            neighbours.add(t.subject)
+        for line in graph.about.get(node, ()):
+            data.add(line)
+            object_ = nt.object_of(line)
+            if nt.is_node(object_):
+                neighbours.add(object_)
+        for line in graph.into.get(node, ()):
+            data.add(line)
+            neighbours.add(nt.subject_of(line))
     for node in neighbours:
-        data.update(about(node))
+        data.update(graph.about.get(node, ()))
     return data

@@ -1,11 +1,9 @@
 """The published graph in five syntaxes, in a stable order, with stable blank node names.
 
-Each named graph is written once by Oxigraph as N-Triples: one line per triple, each line
-``subject predicate object .`` with single spaces (no IRI and no blank node label holds a
-space), so the subject and predicate are the first two fields of a line. The lines, their blank
-nodes renamed and sorted as ``sort`` would, are the N-Triples file; an N-Quads line is such a
-line with the graph's name before the final dot. Oxigraph reads them again to write Turtle,
-TriG and JSON-LD in the same order.
+Each named graph is written once by Oxigraph as N-Triples (:mod:`anyi_kg.ntriples`). The
+lines, their blank nodes renamed and sorted as ``sort`` would, are the N-Triples file; an
+N-Quads line is such a line with the graph's name before the final dot. Oxigraph reads them
+again to write Turtle, TriG and JSON-LD in the same order.
 """
 
 from __future__ import annotations
@@ -13,17 +11,17 @@ from __future__ import annotations
 import hashlib
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from . import ntriples as nt
 from .iris import PREFIXES
 
 Writer = Callable[[BinaryIO], object]
 _TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if p != "src"}  # spans stay <…#char=>
-_END = b" .\n"
 
 
 @dataclass
@@ -35,13 +33,12 @@ class Sorted:
 
     def nquads(self) -> list[bytes]:
         """Its N-Quads lines: each N-Triples line with the graph's name before the final dot."""
-        tail = f" <{self.name}>".encode() + _END
-        return [line[: -len(_END)] + tail for line in self.lines]
+        tail = f" <{self.name}>".encode() + nt.END
+        return [line[: -len(nt.END)] + tail for line in self.lines]
 
 
-def prepare(name: str, triples: Iterable[ox.Triple]) -> Sorted:
-    """The graph as sorted N-Triples lines, its blank nodes renamed by :func:`canonical`."""
-    lines = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").splitlines(True)
+def prepare(name: str, lines: list[bytes]) -> Sorted:
+    """The graph's N-Triples lines sorted, its blank nodes renamed by :func:`canonical`."""
     return Sorted(name, sorted(set(canonical(lines))))
 
 
@@ -59,13 +56,12 @@ def canonical(lines: list[bytes]) -> list[bytes]:
     for index, line in enumerate(lines):
         if b"_:" not in line:
             continue
-        subject, predicate, rest = line.split(b" ", 2)
-        value = rest[: -len(_END)]
+        subject, predicate, value = nt.fields(line)
         if subject.startswith(b"_:"):
             out[subject].append((predicate, value))
         if value.startswith(b"_:"):
             into[value].append((subject, predicate))
-        touched.append(index)
+        touched.append((index, subject, value))
 
     def describe(node: bytes, branch: frozenset[bytes]) -> bytes:
         if not node.startswith(b"_:"):
@@ -80,11 +76,13 @@ def canonical(lines: list[bytes]) -> list[bytes]:
 
     names = {node: b"_:b" + describe(node, frozenset()) for node in {*out, *into}}
     renamed = list(lines)
-    for index in touched:
-        subject, predicate, rest = lines[index].split(b" ", 2)
-        value = rest[: -len(_END)]
-        fields = (names.get(subject, subject), predicate, names.get(value, value))
-        renamed[index] = b" ".join(fields) + _END
+    for index, subject, value in touched:
+        line = lines[index]
+        if subject in names:
+            line = names[subject] + line[len(subject) :]
+        if value in names:
+            line = line[: -len(value) - len(nt.END)] + names[value] + nt.END
+        renamed[index] = line
     return renamed
 
 

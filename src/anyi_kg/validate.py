@@ -18,11 +18,20 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from . import ntriples as nt
 from .errors import BadInputError
-from .facts import Facts, Index
+from .facts import Facts
 from .iris import PREFIXES
 from .load import parse_turtle
-from .partition import UNIT_TRIPLES, data_graph, inward_predicates, nodes, reach_guard, units
+from .partition import (
+    UNIT_TRIPLES,
+    Lines,
+    data_graph,
+    inward_predicates,
+    nodes,
+    reach_guard,
+    units,
+)  # fmt: skip
 from .provenance import parse_span_iri, source_text
 from .terms import shorten
 
@@ -124,31 +133,32 @@ def check_shapes(
     The ontology's concepts are typed and ``sh:class`` follows ``rdfs:subClassOf``. No
     inference: an RDFS range would make a wrong value satisfy ``sh:class`` by entailment.
     """
-    graphs = [facts, Index(ontology)]
-    hierarchy = [t for graph in graphs for t in graph.triples if t.predicate == _SUBCLASS]
-    inward = facts.pointing_to(shapes.inward) if shapes.inward else {}
+    schema = nt.lines(ontology)
+    every = [line for lines in (*facts.lines, schema) for line in lines]
+    index = Lines(every, shapes.inward)
+    subclass = f" {_SUBCLASS} ".encode()
+    hierarchy = [line for line in every if subclass in line]
 
-    def validate(unit: list[ox.Triple]) -> set[Problem]:
-        if unit is ontology:  # the ontology and its schemes, whole
-            return _unit_problems(ontology, nodes(ontology), shapes)
-        data = data_graph(unit, graphs, inward)
-        return _unit_problems([*data, *hierarchy], nodes(unit), shapes)
+    def validate(unit: list[bytes]) -> set[Problem]:
+        if unit is schema:  # the ontology and its schemes, whole
+            return _unit_problems(schema, nodes(schema), shapes)
+        return _unit_problems([*data_graph(unit, index), *hierarchy], nodes(unit), shapes)
 
-    work = [ontology, *units(facts, unit_size)]
+    work = [schema, *units(facts.lines, unit_size)]
     with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
         found = set().union(*pool.map(validate, work))
     return sorted(found)
 
 
-def _unit_problems(data: list[ox.Triple], own: set[object], shapes: Shapes) -> set[Problem]:
+def _unit_problems(data: list[bytes], own: set[bytes], shapes: Shapes) -> set[Problem]:
     """The results about the unit's own nodes; pySHACL's when the engine names a blank node."""
-    text = (ox.serialize(data, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    text = b"".join(data).decode("utf-8")
     report = shapes.engine.validate_text(text, "ntriples", inference="none")
     if report.conforms:
         return set()
+    wanted = {node.decode("utf-8") for node in own}
     if any(r.focus_node.startswith("_:") for r in report.results):
-        return _reference_problems(data, own, shapes)
-    wanted = {str(node) for node in own}
+        return _reference_problems(text, wanted, shapes)
     return {
         Problem(_shown(r.focus_node), _rule(r.root_shape, r.path), r.message or r.component)
         for r in report.results
@@ -168,9 +178,7 @@ def _rule(shape: str | None, path: str | None) -> str:
     return rule
 
 
-def _reference_problems(
-    data: list[ox.Triple], own: set[object], shapes: Shapes
-) -> set[Problem]:
+def _reference_problems(data: str, wanted: set[str], shapes: Shapes) -> set[Problem]:
     """pySHACL's results about the unit's own nodes (rdflib keeps blank node identifiers)."""
     from pyshacl import validate
     from rdflib import BNode, Graph
@@ -179,12 +187,12 @@ def _reference_problems(
     from .load import to_rdflib
 
     shapes_graph = shapes.rdflib
+    triples = (q.triple for q in ox.parse(data, ox.RdfFormat.N_TRIPLES))
     _, report, _ = validate(
-        to_rdflib(data), shacl_graph=shapes_graph, inference="none",
+        to_rdflib(triples), shacl_graph=shapes_graph, inference="none",
         allow_warnings=False, advanced=True,
     )  # fmt: skip
     assert isinstance(report, Graph)
-    wanted = {str(node) for node in own}
     problems = set()
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
