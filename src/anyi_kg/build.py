@@ -112,6 +112,8 @@ def _refuse(problems: Iterable[object]) -> None:
 def build(graph_dir: Path = GRAPH_DIR, out_dir: Path = DIST_DIR) -> list[Path]:
     """Validate, then write the graph in every format; returns the files written."""
     _check_out_dir(out_dir)
+    if out_dir.resolve() == graph_dir.resolve():
+        raise BadInputError(f"{out_dir} is the graph directory: the outputs would become input")
     assembled = validate(graph_dir)
     graphs = {
         ONTOLOGY_GRAPH: nt.lines(assembled.ontology_triples),

@@ -14,6 +14,7 @@ Two checks run before the shapes, on every triple of ``graph/``:
 
 from __future__ import annotations
 
+import json
 import logging
 import warnings
 from collections.abc import Iterable, Iterator
@@ -93,7 +94,8 @@ def _problems(
                 if isinstance(owner, ox.NamedNode):
                     subject = shorten(owner.value)
                 yield (index, "datatype"), (
-                    f'"{literal.value}" is not a valid {shorten(literal.datatype.value)} '
+                    f"{json.dumps(literal.value, ensure_ascii=False)} is not a valid "
+                    f"{shorten(literal.datatype.value)} "
                     f"({shorten(triple.predicate.value)} of {subject})"
                 )
 
