@@ -161,6 +161,10 @@ def test_typed_literal_is_located_at_its_string_across_lines_and_escapes(
             "<https://w3id.org/anyi-kg/ontology#fooBar>", "ak:fooBar", "ontology", id="full-iri",
         ),
         pytest.param(
+            "<../ontology#fooBar> 1", "<../ontology#fooBar>", "ak:fooBar", "ontology",
+            id="relative-iri",
+        ),
+        pytest.param(
             "ak:industry <https://w3id.org/anyi-kg/vocab/industry/aluminum>",
             "<https://w3id.org/anyi-kg/vocab/industry/aluminum>", "industry:aluminum",
             "vocabularies", id="concept",

@@ -1,8 +1,8 @@
 """Where in a Turtle file a term of a parsed triple is written, as the parser itself says.
 
 Oxigraph gives no position per triple. Each place in the text that could write the IRI wanted
-(``<…>`` ending with it, or ``prefix:local`` for a prefix of the file) is a candidate, and the
-parser decides: every candidate is replaced by an IRI of its own and the text parsed again. The
+(``<…>`` ending as it ends, or ``prefix:local`` for a prefix of the file) is a candidate, and
+the parser decides: every candidate is replaced by an IRI of its own and the text parsed again. The
 replacement changes neither the number nor the order of the triples, so the ``i``-th triple of
 the second parse is the ``i``-th of the first, and the replacement IRI it now holds names the
 candidate that wrote its term; a candidate inside a string or a comment holds none. A typed
@@ -40,9 +40,10 @@ def _term(triple: ox.Triple, role: Role) -> object:
 
 def _candidates(text: str, iri: str, prefixes: dict[str, str]) -> list[tuple[int, int]]:
     """Spans of ``text`` that may write ``iri``: an ``<IRIREF>`` or a prefixed name."""
+    tail = re.split(r"[#/]", iri)[-1]  # a relative reference ends as the IRI does
     found = [
         m.span() for m in re.finditer(r"<([^<>\"{}|^`\\\s]*)>", text)
-        if m.group(1) and iri.endswith(m.group(1))
+        if m.group(1) and (iri.endswith(m.group(1)) or (tail and m.group(1).endswith(tail)))
     ]  # fmt: skip
     for prefix, namespace in prefixes.items():
         if iri.startswith(namespace):
