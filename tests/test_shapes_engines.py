@@ -24,7 +24,8 @@ from anyi_kg.ntriples import lines
 from anyi_kg.partition import inward_predicates, nodes, reach_guard
 from anyi_kg.paths import GRAPH_DIR, ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
 from anyi_kg.terms import shorten
-from anyi_kg.validate import Problem, Shapes, _reference_problems, check_shapes
+from anyi_kg.validate import Problem, Shapes, _reference_problems, line_index
+from anyi_kg.validate import check_shapes as _check_shapes
 
 Found = set[tuple[str, str, str]]  # (node, owning node shape, message)
 _BLANK = re.compile(r"_:\S+|\bn?[0-9a-f]{32,}\b")
@@ -49,6 +50,14 @@ def checker() -> Checker:
         ontology=load_files([ONTOLOGY_FILE]) + vocab,
         schemes=load_files([VOCAB_DIR / name for name in schemes]),
     )
+
+
+def check_shapes(
+    facts: Facts, ontology: list[ox.Triple], shapes: Shapes, unit_size: int = 20_000
+) -> list[Problem]:
+    """The build's check of the shapes, units of about ``unit_size`` lines."""
+    schema = lines(ontology)
+    return _check_shapes(facts, line_index(facts, schema, shapes), schema, shapes, unit_size)
 
 
 def _masked(text: str) -> str:

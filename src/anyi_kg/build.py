@@ -26,7 +26,7 @@ from .iris import BASE
 from .load import load_shapes, parse_file, to_rdflib, turtle_files
 from .paths import DIST_DIR, GRAPH_DIR, ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
 from .publish import Writer, prepare, writers
-from .validate import Shapes, check_shapes, check_spans
+from .validate import Shapes, check_shapes, check_spans, line_index
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -96,8 +96,10 @@ def validate(graph_dir: Path = GRAPH_DIR) -> Assembled:
     if located:
         _refuse(located)
     shapes = Shapes(SHAPES_FILE)
-    problems = check_spans(assembled.parsed, graph_dir / "sources") + check_shapes(
-        assembled.parsed, assembled.ontology_triples, shapes
+    schema = nt.lines(assembled.ontology_triples)
+    lines = line_index(assembled.parsed, schema, shapes)
+    problems = check_spans(lines, graph_dir / "sources") + check_shapes(
+        assembled.parsed, lines, schema, shapes
     )
     if problems:
         _refuse(problems)

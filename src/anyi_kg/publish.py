@@ -87,28 +87,45 @@ def canonical(lines: list[bytes]) -> list[bytes]:
 
 
 def writers(graph_name: str, graphs: list[Sorted]) -> dict[str, Writer]:
-    """How to write each file of the graph, ``<graph_name>.<ext>``, from its named graphs."""
+    """How to write each file of the graph, ``<graph_name>.<ext>``, from its named graphs.
+
+    Turtle holds the graphs one after the other, TriG the same statements in a block per graph.
+    """
     union: list[bytes] = []
     for line in heapq.merge(*(g.lines for g in graphs)):
         if not union or union[-1] != line:
             union.append(line)
     nquads = [g.nquads() for g in graphs]
+    header, bodies = _turtle(graphs)
 
-    def rdf(rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> Writer:
-        def write(out: BinaryIO) -> None:
-            triples = ox.parse(b"".join(union), ox.RdfFormat.N_TRIPLES)
-            ox.serialize(triples, out, rdf_format, prefixes=prefixes)
+    def jsonld(out: BinaryIO) -> None:
+        triples = ox.parse(b"".join(union), ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, out, ox.RdfFormat.JSON_LD)
 
-        return write
-
-    def trig(out: BinaryIO) -> None:  # graph by graph
-        quads = ox.parse(b"".join(line for g in nquads for line in g), ox.RdfFormat.N_QUADS)
-        ox.serialize(quads, out, ox.RdfFormat.TRIG, prefixes=_TURTLE_PREFIXES)
+    def trig(out: BinaryIO) -> None:
+        out.write(header)
+        for graph, body in zip(graphs, bodies, strict=True):
+            out.write(f"<{graph.name}> {{\n".encode() + body + b"}\n")
 
     return {
-        f"{graph_name}.ttl": rdf(ox.RdfFormat.TURTLE, _TURTLE_PREFIXES),
+        f"{graph_name}.ttl": lambda out: out.write(header + b"".join(bodies)),
         f"{graph_name}.nt": lambda out: out.write(b"".join(union)),
         f"{graph_name}.nq": lambda out: out.write(b"".join(sorted(q for g in nquads for q in g))),
         f"{graph_name}.trig": trig,
-        f"{graph_name}.jsonld": rdf(ox.RdfFormat.JSON_LD),
+        f"{graph_name}.jsonld": jsonld,
     }
+
+
+def _turtle(graphs: list[Sorted]) -> tuple[bytes, list[bytes]]:
+    """Oxigraph's Turtle of each graph: the prefixes (the same for all), and the statements."""
+    header, bodies = b"", []
+    for graph in graphs:
+        triples = ox.parse(b"".join(graph.lines), ox.RdfFormat.N_TRIPLES)
+        text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES) or b""
+        lines = text.split(b"\n", len(_TURTLE_PREFIXES))
+        prefixes = b"\n".join(lines[:-1]) + b"\n"
+        assert all(line.startswith(b"@prefix ") for line in lines[:-1])  # one per prefix, first
+        assert header in (b"", prefixes)
+        header = prefixes
+        bodies.append(lines[-1])
+    return header, bodies

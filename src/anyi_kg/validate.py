@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from . import ntriples as nt
 from .errors import BadInputError
-from .facts import Facts
+from .facts import Facts, Index
 from .iris import PREFIXES
 from .load import parse_turtle
 from .partition import (
@@ -61,13 +61,27 @@ class Problem:
         return f"{self.node}: [{self.rule}] {self.message}"
 
 
-def check_spans(facts: Facts, sources: Path) -> list[Problem]:
-    """Every span's quote equals its source text between its offsets, as its IRI says."""
-    spans = {t.subject for t in facts.triples if t.predicate == _TYPE and t.object == _SPAN}
-    return sorted(p for span in spans if (p := _check_span(facts, span, sources)) is not None)
+def check_spans(index: Lines, sources: Path) -> list[Problem]:
+    """Every span's quote equals its source text between its offsets, as its IRI says.
+
+    Each span is read with its selectors from the lines about them, parsed again by Oxigraph.
+    """
+    typed = f" {_TYPE} {_SPAN}".encode() + nt.END
+    selector = str(_HAS_SELECTOR).encode()
+    problems = []
+    for said in index.about.values():
+        if not any(line.endswith(typed) for line in said):
+            continue
+        selectors = {nt.object_of(line) for line in said if nt.fields(line)[1] == selector}
+        lines = [*said, *(line for node in selectors for line in index.about.get(node, ()))]
+        triples = [q.triple for q in ox.parse(b"".join(lines), ox.RdfFormat.N_TRIPLES)]
+        problem = _check_span(Index(triples), triples[0].subject, sources)
+        if problem is not None:
+            problems.append(problem)
+    return sorted(problems)
 
 
-def _check_span(facts: Facts, span: object, sources: Path) -> Problem | None:
+def _check_span(facts: Index, span: object, sources: Path) -> Problem | None:
     name = span.value if isinstance(span, ox.NamedNode) else str(span)
     source = _only(facts.value(span, _HAS_SOURCE))
     selectors = facts.value(span, _HAS_SELECTOR)
@@ -125,19 +139,22 @@ class Shapes:
         return to_rdflib(self.triples)
 
 
+def line_index(facts: Facts, schema: list[bytes], shapes: Shapes) -> Lines:
+    """The lines of the facts and of the ontology, as the spans check and the units read them."""
+    return Lines((line for lines in (*facts.lines, schema) for line in lines), shapes.inward)
+
+
 def check_shapes(
-    facts: Facts, ontology: list[ox.Triple], shapes: Shapes, unit_size: int = UNIT_TRIPLES
+    facts: Facts, index: Lines, schema: list[bytes], shapes: Shapes, unit_size: int = UNIT_TRIPLES
 ) -> list[Problem]:
     """SHACL violations of the facts, with the ontology and its schemes as part of the data.
 
-    The ontology's concepts are typed and ``sh:class`` follows ``rdfs:subClassOf``. No
-    inference: an RDFS range would make a wrong value satisfy ``sh:class`` by entailment.
+    ``index`` holds the lines of both (:func:`line_index`), ``schema`` those of the ontology. The
+    ontology's concepts are typed and ``sh:class`` follows ``rdfs:subClassOf``. No inference:
+    an RDFS range would make a wrong value satisfy ``sh:class`` by entailment.
     """
-    schema = nt.lines(ontology)
-    every = [line for lines in (*facts.lines, schema) for line in lines]
-    index = Lines(every, shapes.inward)
     subclass = f" {_SUBCLASS} ".encode()
-    hierarchy = [line for line in every if subclass in line]
+    hierarchy = [line for lines in index.about.values() for line in lines if subclass in line]
 
     def validate(unit: list[bytes]) -> set[Problem]:
         if unit is schema:  # the ontology and its schemes, whole
