@@ -18,9 +18,10 @@ FIXTURE = Path(__file__).parent / "fixtures" / "build" / "facts.ttl"
 
 @pytest.fixture
 def graph_dir(tmp_path: Path) -> Path:
-    """A small conforming graph: the source description and the fixture facts."""
+    """A small conforming graph: the source description, its text and the fixture facts."""
     directory = tmp_path / "graph"
     directory.mkdir()
+    shutil.copytree(GRAPH_DIR / "sources", directory / "sources")
     shutil.copy(GRAPH_DIR / "source.ttl", directory)
     shutil.copy(FIXTURE, directory)
     return directory
@@ -149,3 +150,23 @@ def test_ontology_html_mentions_every_class(tmp_path: Path) -> None:
     for cls in ontology.subjects(RDF.type, OWL.Class):
         if str(cls).startswith("https://w3id.org/anyi-kg/ontology#"):
             assert str(cls).split("#")[1] in html, cls
+
+
+def test_synthetic_graph_of_the_build_benchmark_builds(tmp_path: Path) -> None:
+    """``benchmarks/synthetic.py`` writes a graph that passes every check, quotes included."""
+    import importlib.util
+
+    from anyi_kg.paths import ROOT
+
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks/synthetic.py")
+    assert spec is not None and spec.loader is not None
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    graph = tmp_path / "graph"
+    written = synthetic.write_graph(graph, 8_000)
+    assert written >= 8_000
+    files = sorted(p.name for p in graph.glob("*.ttl"))
+    assert files[:2] == ["synthetic-00000.ttl", "synthetic-00001.ttl"]
+    text = (graph / "sources" / "synthetic-00000.txt").read_text(encoding="utf-8")
+    assert text.startswith("【合成文本】") and "not a real report" in text.splitlines()[0]
+    assert _build(graph, tmp_path / "dist") == 0

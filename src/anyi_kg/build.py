@@ -1,166 +1,175 @@
 """The build: assemble ontology, vocabularies and facts, check them, write ``dist/``.
 
-Nothing is written unless every check passes; each output is written to a temporary file and
-renamed into place, and building twice gives identical bytes.
+Oxigraph parses, checks and writes; rdflib graphs are made only when asked for
+(:class:`Assembled`). Bad arguments are refused before any work. Nothing is written unless every
+check passes: each output goes to a temporary file beside its place, and the files are renamed
+into place only once all of them are complete. Building twice gives identical bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from rdflib import BNode, Dataset, Graph, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from .errors import NonConformantError
-from .load import load_facts, load_files, load_ontology, load_shapes, new_graph
-from .namespaces import BASE, PREFIXES
-from .paths import DIST_DIR, GRAPH_DIR, ONTOLOGY_FILE
-from .validate import Problem, check_shapes, check_spans
+from . import ntriples as nt
+from . import wellformed
+from .errors import BadInputError, NonConformantError
+from .facts import Facts
+from .iris import BASE
+from .load import load_shapes, parse_file, to_rdflib, turtle_files
+from .paths import DIST_DIR, GRAPH_DIR, ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
+from .publish import Writer, prepare, writers
+from .validate import Shapes, check_shapes, check_spans, line_index
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 GRAPH_NAME = "anyi-kg"
-ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
-FACTS_GRAPH = URIRef(BASE + "graph/facts")
+ONTOLOGY_GRAPH = BASE + "graph/ontology"
+FACTS_GRAPH = BASE + "graph/facts"
 
 
 @dataclass
 class Assembled:
-    """The three graphs of the project, kept apart."""
+    """The three graphs of the project, kept apart: as parsed, and as rdflib graphs on demand."""
 
-    ontology: Graph
-    shapes: Graph
-    facts: Graph
+    ontology_triples: list[ox.Triple]
+    parsed: Facts
+
+    @cached_property
+    def ontology(self) -> Graph:
+        return to_rdflib(self.ontology_triples)
+
+    @cached_property
+    def shapes(self) -> Graph:
+        return load_shapes()
+
+    @cached_property
+    def facts(self) -> Graph:
+        return to_rdflib(self.parsed.triples)
 
     def union(self) -> Graph:
         """Ontology, vocabularies and facts as one graph: what is published and queried."""
-        graph = new_graph()
-        graph += self.ontology
-        graph += self.facts
-        return graph
+        graph = to_rdflib(self.ontology_triples)
+        return to_rdflib(self.parsed.triples, into=graph)
 
 
 def assemble(graph_dir: Path = GRAPH_DIR) -> Assembled:
     """Parse every file strictly; a syntax error stops here with its file, line and column."""
-    return Assembled(load_ontology(), load_shapes(), load_facts(graph_dir))
+    files = graph_files(graph_dir)
+    ontology = [t for path in [ONTOLOGY_FILE, *turtle_files(VOCAB_DIR)] for t in _triples(path)]
+    return Assembled(ontology, Facts(parse_file(path) for path in files))
 
 
-def check(assembled: Assembled) -> list[Problem]:
-    """Every problem of the facts: quotes not at their offsets, then SHACL violations."""
-    return check_spans(assembled.facts) + check_shapes(
-        assembled.facts, assembled.shapes, assembled.ontology
-    )
+def _triples(path: Path) -> list[ox.Triple]:
+    return parse_file(path).triples
+
+
+def graph_files(graph_dir: Path) -> list[Path]:
+    """The Turtle files of a graph directory; a missing or empty directory is bad input."""
+    if not graph_dir.exists():
+        raise BadInputError(f"no graph directory {graph_dir}")
+    if not graph_dir.is_dir():
+        raise BadInputError(f"{graph_dir} is not a directory of Turtle files")
+    files = turtle_files(graph_dir)
+    if not files:
+        raise BadInputError(f"no Turtle files (*.ttl) in {graph_dir}")
+    return files
 
 
 def validate(graph_dir: Path = GRAPH_DIR) -> Assembled:
-    """Assemble and check; raise :class:`NonConformantError` listing every problem."""
+    """Assemble and check; raise :class:`NonConformantError` listing every problem.
+
+    Ill-typed literals and undefined terms come first, with their places in the files; only a
+    graph free of them meets the quotes check and the shapes.
+    """
     assembled = assemble(graph_dir)
-    problems = check(assembled)
+    defined = wellformed.defined_terms(assembled.ontology_triples)
+    located = wellformed.check(assembled.parsed.files, defined)
+    if located:
+        _refuse(located)
+    shapes = Shapes(SHAPES_FILE)
+    schema = nt.lines(assembled.ontology_triples)
+    lines = line_index(assembled.parsed, schema, shapes)
+    problems = check_spans(lines, graph_dir / "sources") + check_shapes(
+        assembled.parsed, lines, schema, shapes
+    )
     if problems:
-        lines = "\n".join(f"  {p}" for p in problems)
-        raise NonConformantError(f"{len(problems)} problem(s):\n{lines}")
+        _refuse(problems)
     return assembled
+
+
+def _refuse(problems: Iterable[object]) -> None:
+    lines = [f"  {p}" for p in problems]
+    raise NonConformantError(f"{len(lines)} problem(s):\n" + "\n".join(lines))
 
 
 def build(graph_dir: Path = GRAPH_DIR, out_dir: Path = DIST_DIR) -> list[Path]:
     """Validate, then write the graph in every format; returns the files written."""
+    _check_out_dir(out_dir)
+    if out_dir.resolve() == graph_dir.resolve():
+        raise BadInputError(f"{out_dir} is the graph directory: the outputs would become input")
     assembled = validate(graph_dir)
-    ontology, facts = canonical(assembled.ontology), canonical(assembled.facts)
-    union = new_graph()
-    union += ontology
-    union += facts
-    named = {ONTOLOGY_GRAPH: ontology, FACTS_GRAPH: facts}
-    dataset = _dataset(named)
-
-    outputs: dict[str, Callable[[], bytes]] = {
-        f"{GRAPH_NAME}.ttl": lambda: union.serialize(format="turtle", encoding="utf-8"),
-        f"{GRAPH_NAME}.nt": lambda: _sorted_lines(union.serialize(format="nt", encoding="utf-8")),
-        f"{GRAPH_NAME}.nq": lambda: _sorted_lines(
-            dataset.serialize(format="nquads", encoding="utf-8")
-        ),
-        # rdflib writes named graphs in hash order: one block per graph, in a fixed order.
-        f"{GRAPH_NAME}.trig": lambda: b"\n".join(
-            _dataset({name: graph}).serialize(format="trig", encoding="utf-8")
-            for name, graph in named.items()
-        ),
-        f"{GRAPH_NAME}.jsonld": lambda: _jsonld(union),
+    graphs = {
+        ONTOLOGY_GRAPH: nt.lines(assembled.ontology_triples),
+        FACTS_GRAPH: [line for lines in assembled.parsed.lines for line in lines],
     }
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, render in outputs.items():
-        write_atomic(out_dir / name, render())
-        written.append(out_dir / name)
-    return written
+    del assembled  # the triples and indexes of the checks, no longer needed
+    prepared = [prepare(name, lines) for name, lines in graphs.items()]
+    return write_all(out_dir, writers(GRAPH_NAME, prepared))
 
 
-def _dataset(graphs: dict[URIRef, Graph]) -> Dataset:
-    dataset = Dataset()
-    for prefix, iri in PREFIXES.items():
-        dataset.bind(prefix, iri, replace=True)
-    for name, graph in graphs.items():
-        named = dataset.graph(name)
-        named += graph
-    return dataset
+def _check_out_dir(out_dir: Path) -> None:
+    """Refuse an output that is not a directory, or one that cannot be made, before any work."""
+    for path in (out_dir, *out_dir.parents):
+        if path.exists():
+            if not path.is_dir():
+                raise BadInputError(f"{path} exists and is not a directory: cannot write {out_dir}")
+            if not os.access(path, os.W_OK | os.X_OK):
+                raise BadInputError(f"{path} is not writable: cannot write {out_dir}")
+            return
 
 
-def canonical(graph: Graph) -> Graph:
-    """A copy whose blank nodes are named by a hash of what they say, so output is stable.
-
-    Two blank nodes get the same name only when they say the same things about the same
-    neighbours, in which case they are interchangeable and the bytes are the same either way.
-    """
-
-    def describe(node: Node, branch: frozenset[Node]) -> str:
-        if not isinstance(node, BNode):
-            return node.n3()
-        if node in branch:
-            return "_:cycle"
-        branch = branch | {node}
-        out = sorted(f"{p.n3()} {describe(o, branch)}" for p, o in graph.predicate_objects(node))
-        into = sorted(
-            f"{s.n3() if isinstance(s, URIRef) else '_:'} {p.n3()}"
-            for s, p in graph.subject_predicates(node)
-        )
-        return hashlib.sha256("\n".join([*out, "<-", *into]).encode()).hexdigest()[:20]
-
-    names: dict[Node, Node] = {
-        node: BNode(f"b{describe(node, frozenset())}")
-        for node in set(graph.all_nodes())
-        if isinstance(node, BNode)
-    }
-    result = new_graph()
-    for s, p, o in graph:
-        result.add((names.get(s, s), p, names.get(o, o)))
-    return result
+def write_all(out_dir: Path, writers: dict[str, Writer]) -> list[Path]:
+    """Write every output to a temporary file in ``out_dir``, then rename them all into place."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BadInputError(f"cannot make {out_dir}: {error.strerror or error}") from None
+    done: dict[Path, str] = {}
+    try:
+        for name, write in writers.items():
+            handle, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
+            done[out_dir / name] = tmp
+            _share(handle)
+            with os.fdopen(handle, "wb") as stream:
+                write(stream)
+        for path, tmp in done.items():
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp in done.values():
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    return list(done)
 
 
-def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(line for line in data.splitlines() if line.strip())
-    return b"\n".join(lines) + b"\n"
+def _share(handle: int) -> None:
+    """mkstemp's 0600 would hide ``dist/`` from other users: the umask's mode instead."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(handle, 0o666 & ~umask)
 
 
-def _jsonld(graph: Graph) -> bytes:
-    context = dict(sorted(PREFIXES.items()))
-    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
-    document = _ordered(json.loads(text))
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
-
-
-def _ordered(value: Any, key: str = "") -> Any:
-    """JSON-LD with every unordered array sorted (all but ``@list``), for stable bytes."""
-    if isinstance(value, dict):
-        return {k: _ordered(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_ordered(item) for item in value]
-        if key == "@list":
-            return items
-        return sorted(items, key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
-    return value
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same directory and a rename."""
+    write_all(path.parent, {path.name: lambda out: out.write(data)})
 
 
 def document_ontology(out_dir: Path = DIST_DIR) -> Path:
@@ -171,23 +180,8 @@ def document_ontology(out_dir: Path = DIST_DIR) -> Path:
     """
     from pylode import OntPub  # heavy import, only when documenting
 
-    load_files([ONTOLOGY_FILE])  # the strict parser is the gate here too
-    out_dir.mkdir(parents=True, exist_ok=True)
+    parse_file(ONTOLOGY_FILE)  # the strict parser is the gate here too
+    _check_out_dir(out_dir)
     path = out_dir / "ontology.html"
     write_atomic(path, OntPub(ontology=str(ONTOLOGY_FILE)).make_html().encode("utf-8"))
     return path
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same directory and a rename."""
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(handle, 0o666 & ~umask)  # mkstemp's 0600 would hide dist/ from other users
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
