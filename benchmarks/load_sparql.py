@@ -42,7 +42,7 @@ import time
 import httpx
 
 from anyi_kg import query as q
-from anyi_kg.remote import with_values
+from anyi_kg.store.remote import with_values
 
 ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
 

@@ -141,7 +141,7 @@ class Document:
         """The triples as Turtle with the project's prefixes."""
         import pyoxigraph as ox
 
-        from anyi_kg.iris import PREFIXES
+        from anyi_kg.graph.iris import PREFIXES
 
         nt = "".join(f"{line} .\n" for line in self.lines)
         triples = sorted(ox.parse(nt, ox.RdfFormat.N_TRIPLES), key=str)

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from anyi_kg.results import width
+from anyi_kg.store.results import width
 
 
 def median_ms(work: Callable[[], Any], repeat: int, warmup: int = 1) -> float:

@@ -31,10 +31,10 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, sync_playwright
 from viz_synthetic import synthetic
 
-from anyi_kg.build import assemble
-from anyi_kg.network import to_networkx
-from anyi_kg.views import view
-from anyi_kg.viz import save
+from anyi_kg.graph.build import assemble
+from anyi_kg.network.convert import to_networkx
+from anyi_kg.network.page import save
+from anyi_kg.network.views import view
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))

@@ -13,7 +13,7 @@ from servers import Canary, oxigraph_serve, serving
 from starlette.testclient import TestClient
 from stores import write_dataset
 
-from anyi_kg.build import Assembled, assemble
+from anyi_kg.graph.build import Assembled, assemble
 from anyi_kg.store import OxigraphStore, RdflibStore
 
 

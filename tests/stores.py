@@ -12,9 +12,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
-from anyi_kg.build import FACTS_GRAPH, ONTOLOGY_GRAPH, Assembled
-from anyi_kg.rdflib_terms import from_rdflib, to_rdflib
-from anyi_kg.results import Result
+from anyi_kg.graph.build import FACTS_GRAPH, ONTOLOGY_GRAPH, Assembled
+from anyi_kg.graph.rdflib_terms import from_rdflib, to_rdflib
+from anyi_kg.store.results import Result
 
 
 def write_dataset(assembled: Assembled, path: Path) -> Path:

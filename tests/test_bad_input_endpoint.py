@@ -13,10 +13,10 @@ import httpx
 import pytest
 from servers import Listener, serving
 
-from anyi_kg.remote import RemoteStore
 from anyi_kg.server import Settings, create_app
 from anyi_kg.server.pool import BUSY_WAIT, RETRY_AFTER
 from anyi_kg.store import OxigraphStore
+from anyi_kg.store.remote import RemoteStore
 
 BYPASS = "PREFIX : <{url}/>\nSELECT * WHERE {{ FILTER(1<2)SERVICE:x#>\n{{ ?s ?p ?o }} }}"
 # Three patterns joined: 6,322³ rows, which no deadline lets finish.

@@ -141,7 +141,7 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
 def test_ontology_html_mentions_every_class(tmp_path: Path) -> None:
     from rdflib.namespace import OWL, RDF
 
-    from anyi_kg.load import load_ontology
+    from anyi_kg.graph.load import load_ontology
 
     out = tmp_path / "dist"
     assert main(["docs", "--out", str(out)]) == 0

@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from anyi_kg.namespaces import AK, CUR, KG, LEVEL, PREFIXES, QUALIFIER, STATUS, UNIT
+from anyi_kg.graph.namespaces import AK, CUR, KG, LEVEL, PREFIXES, QUALIFIER, STATUS, UNIT
 
 # --------------------------------------------------------------------------------------------
 # entities fixed by notes/slugs.md

@@ -16,8 +16,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from anyi_kg.build import Assembled
-from anyi_kg.namespaces import (
+from anyi_kg.graph.build import Assembled
+from anyi_kg.graph.namespaces import (
     AK,
     BASE,
     CUR,

@@ -18,10 +18,10 @@ import pytest
 from stores import cases, comparable
 
 from anyi_kg import query as q
+from anyi_kg.graph.terms import python, shorten
 from anyi_kg.paths import ROOT, SOURCES_DIR
-from anyi_kg.results import Result
 from anyi_kg.store import OxigraphStore, RdflibStore, Store
-from anyi_kg.terms import python, shorten
+from anyi_kg.store.results import Result
 
 REPORT = (SOURCES_DIR / "000_14a3bcd6bc545aa4.txt").read_text(encoding="utf-8")
 README = ROOT / "README.md"

@@ -16,11 +16,11 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from anyi_kg.errors import BadInputError
-from anyi_kg.load import load_files, parse_turtle
-from anyi_kg.namespaces import AK, KG, LEVEL
-from anyi_kg.network import curie, to_networkx
+from anyi_kg.graph.load import load_files, parse_turtle
+from anyi_kg.graph.namespaces import AK, KG, LEVEL
+from anyi_kg.network.convert import curie, to_networkx
+from anyi_kg.network.views import chain, neighbourhood, resolve, timeline, view, write
 from anyi_kg.store import OxigraphStore, RdflibStore
-from anyi_kg.views import chain, neighbourhood, resolve, timeline, view, write
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network" / "slice.ttl"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from anyi_kg import notebooks as nb
+from anyi_kg.analysis import notebooks as nb
 from anyi_kg.cli import main
 from anyi_kg.errors import EXIT_NONCONFORMANT, EXIT_OK
 

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from anyi_kg.load import load_files, load_shapes
-from anyi_kg.namespaces import AK, PREFIXES, VANN
+from anyi_kg.graph.load import load_files, load_shapes
+from anyi_kg.graph.namespaces import AK, PREFIXES, VANN
 from anyi_kg.paths import ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
 
 ONTOLOGY = URIRef("https://w3id.org/anyi-kg/ontology")

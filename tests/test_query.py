@@ -13,9 +13,9 @@ from rdflib import URIRef
 
 from anyi_kg import query as q
 from anyi_kg.errors import BadInputError, SyntaxErrorInFile
-from anyi_kg.results import Result, width
+from anyi_kg.graph.terms import parse, python, shorten
 from anyi_kg.store import OxigraphStore
-from anyi_kg.terms import parse, python, shorten
+from anyi_kg.store.results import Result, width
 
 KG = "https://w3id.org/anyi-kg/id/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

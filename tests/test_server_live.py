@@ -23,9 +23,9 @@ from servers import Canary, free_port, serving, wait_for
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from anyi_kg.remote import RemoteStore, push
 from anyi_kg.server import Settings, create_app
 from anyi_kg.store import OxigraphStore
+from anyi_kg.store.remote import RemoteStore, push
 
 KG = "https://w3id.org/anyi-kg/id/"
 PREFIXES = f"PREFIX kg: <{KG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "

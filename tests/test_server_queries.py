@@ -19,9 +19,9 @@ from test_named_questions import KONKA_FIRST, answer, at, plain
 from test_named_questions import table as question_table
 
 from anyi_kg import query as q
-from anyi_kg.results import Result
+from anyi_kg.graph.terms import shorten
 from anyi_kg.store import OxigraphStore, RdflibStore
-from anyi_kg.terms import shorten
+from anyi_kg.store.results import Result
 
 KONKA = "kg:konka-group"
 LEADERS = "新材料产业集群动力强劲,行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资"

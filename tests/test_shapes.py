@@ -26,8 +26,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
-from anyi_kg.load import load_files, load_shapes, turtle_files
-from anyi_kg.namespaces import AK, LEVEL, QUALIFIER, STATUS
+from anyi_kg.graph.load import load_files, load_shapes, turtle_files
+from anyi_kg.graph.namespaces import AK, LEVEL, QUALIFIER, STATUS
 from anyi_kg.paths import ONTOLOGY_FILE, VOCAB_DIR
 
 SH = Namespace("http://www.w3.org/ns/shacl#")

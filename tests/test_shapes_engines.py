@@ -2,8 +2,8 @@
 
 pySHACL validates each fixture whole, as ``test_shapes.py`` does; the build's check validates it
 whole and cut into one unit per subject, where every unit must gather what its shapes read from
-the other units (:mod:`anyi_kg.partition`). The curated graph, with faults that cross its files,
-is compared the same way.
+the other units (:mod:`anyi_kg.graph.partition`). The curated graph, with faults that cross its
+files, is compared the same way.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from rdflib import BNode, Graph, URIRef
 from test_shapes import INVALID, VALID, Checker, _load
 
 from anyi_kg.errors import BadInputError
-from anyi_kg.facts import Facts
-from anyi_kg.load import load_files, load_shapes, parse_file, turtle_files
-from anyi_kg.ntriples import lines
-from anyi_kg.partition import inward_predicates, nodes, reach_guard
+from anyi_kg.graph.facts import Facts
+from anyi_kg.graph.load import load_files, load_shapes, parse_file, turtle_files
+from anyi_kg.graph.ntriples import lines
+from anyi_kg.graph.partition import inward_predicates, nodes, reach_guard
+from anyi_kg.graph.terms import shorten
+from anyi_kg.graph.validate import Problem, Shapes, _reference_problems, line_index
+from anyi_kg.graph.validate import check_shapes as _check_shapes
 from anyi_kg.paths import GRAPH_DIR, ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
-from anyi_kg.terms import shorten
-from anyi_kg.validate import Problem, Shapes, _reference_problems, line_index
-from anyi_kg.validate import check_shapes as _check_shapes
 
 Found = set[tuple[str, str, str]]  # (node, owning node shape, message)
 _BLANK = re.compile(r"_:\S+|\bn?[0-9a-f]{32,}\b")

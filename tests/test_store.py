@@ -12,10 +12,10 @@ import pyoxigraph as ox
 import pytest
 from digests import digests, leftovers
 
-from anyi_kg import store as store_module
 from anyi_kg.errors import BadInputError, SyntaxErrorInFile
-from anyi_kg.limits import QueryTimeout
 from anyi_kg.store import OxigraphStore, RdflibStore, Store, dataset_file, open_store
+from anyi_kg.store import embedded as store_module
+from anyi_kg.store.limits import QueryTimeout
 
 ONTOLOGY_TRIPLE = "ASK { <https://w3id.org/anyi-kg/ontology#Company> a ?class }"
 FACT_TRIPLE = "ASK { <https://w3id.org/anyi-kg/id/konka-group> a ?class }"
@@ -121,9 +121,9 @@ def test_dataset_file_builds_only_when_stale(
         built.append(out_dir)
         return []
 
-    import anyi_kg.build
+    import anyi_kg.graph.build
 
-    monkeypatch.setattr(anyi_kg.build, "build", fake_build)
+    monkeypatch.setattr(anyi_kg.graph.build, "build", fake_build)
     assert dataset_file(tmp_path) == tmp_path / "anyi-kg.nq"
     assert built == [tmp_path]
     dataset_file(tmp_path)

@@ -18,8 +18,8 @@ from stores import cases, comparable
 from anyi_kg import query as q
 from anyi_kg.cli import main
 from anyi_kg.errors import SyntaxErrorInFile
-from anyi_kg.remote import EndpointError, RemoteStore, push
 from anyi_kg.store import OxigraphStore
+from anyi_kg.store.remote import EndpointError, RemoteStore, push
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,12 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from anyi_kg import force_layout
 from anyi_kg.cli import main
-from anyi_kg.load import load_files
-from anyi_kg.network import to_networkx
-from anyi_kg.views import chain, neighbourhood, timeline
-from anyi_kg.viz import assets, fragment, html, page_data, save
+from anyi_kg.graph.load import load_files
+from anyi_kg.network import force_layout
+from anyi_kg.network.convert import to_networkx
+from anyi_kg.network.page import assets, fragment, html, page_data, save
+from anyi_kg.network.views import chain, neighbourhood, timeline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "network"
 

@@ -17,11 +17,11 @@ from playwright.sync_api import Browser, Page
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
-from anyi_kg.load import load_files
-from anyi_kg.namespaces import AK, KG
-from anyi_kg.network import to_networkx
-from anyi_kg.views import neighbourhood, view
-from anyi_kg.viz import save
+from anyi_kg.graph.load import load_files
+from anyi_kg.graph.namespaces import AK, KG
+from anyi_kg.network.convert import to_networkx
+from anyi_kg.network.page import save
+from anyi_kg.network.views import neighbourhood, view
 
 FIXTURES = Path(__file__).parent / "fixtures" / "network"
 VIEW = "document.querySelector('.anyi-network').anyiView"

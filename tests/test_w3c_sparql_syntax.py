@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, Namespace
 from anyi_kg import query as q
 from anyi_kg.cli import main
 from anyi_kg.errors import EXIT_BAD_INPUT, EXIT_OK, SyntaxErrorInFile
-from anyi_kg.load import load_files
+from anyi_kg.graph.load import load_files
 
 SUITE = Path(__file__).parent / "w3c" / "sparql-syntax-query"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

@@ -10,7 +10,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, Namespace
 
 from anyi_kg.errors import SyntaxErrorInFile
-from anyi_kg.load import load_files, parse_turtle, to_rdflib
+from anyi_kg.graph.load import load_files, parse_turtle
+from anyi_kg.graph.rdflib_terms import rdflib_graph
 
 SUITE = Path(__file__).parent / "w3c" / "rdf-turtle"
 BASE = "https://w3c.github.io/rdf-tests/rdf/rdf11/rdf-turtle/"
@@ -58,7 +59,7 @@ def test_positive_syntax_accepted(name: str, action: str, result: None) -> None:
 
 @pytest.mark.parametrize(("name", "action", "result"), EVAL, ids=[t[0] for t in EVAL])
 def test_evaluation_matches_expected_ntriples(name: str, action: str, result: str) -> None:
-    got = to_rdflib(parse_turtle(SUITE / action, base_iri=BASE + action))
+    got = rdflib_graph(parse_turtle(SUITE / action, base_iri=BASE + action))
     expected = Graph().parse(SUITE / result, format="nt")
     assert isomorphic(got, _lower_language_tags(expected))
 

@@ -1,17 +1,15 @@
 """Exporting the graph from any store: RDF in five syntaxes, CSV per class, GraphML and GEXF.
 
-Oxigraph writes N-Triples, N-Quads, Turtle and TriG from sorted input, so the output is
-deterministic and every literal keeps its lexical form; rdflib writes JSON-LD, compacted with
-the project's prefixes as its ``@context``. CSV writes one file per class: one row per
-instance, one column per property (``rdfs:label@zh``, ``rdfs:label@en`` apart), several values
-joined by `` | ``. GraphML and GEXF are the entity network of :mod:`anyi_kg.network`,
-written by :mod:`anyi_kg.views`.
+The RDF syntaxes are written by :func:`anyi_kg.store.results.rdf_bytes` (sorted, so the output
+is deterministic and every literal keeps its lexical form). CSV writes one file per class: one
+row per instance, one column per property (``rdfs:label@zh``, ``rdfs:label@en`` apart), several
+values joined by `` | ``. GraphML and GEXF are the entity network of :mod:`anyi_kg.network`,
+written by :mod:`anyi_kg.network.views`.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -21,9 +19,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from .errors import BadInputError
-from .iris import PREFIXES
+from .graph.terms import Term, shorten
 from .outputs import building, claim, replacing
-from .terms import Term, shorten
+from .store.results import rdf_bytes
 
 if TYPE_CHECKING:
     from .store import Store
@@ -53,45 +51,13 @@ def export(store: Store, fmt: str, out: Path) -> list[Path]:
         return [out / path.name for path in written]
     with replacing(out) as temporary:
         if fmt in ("graphml", "gexf"):
-            from .network import to_networkx
-            from .views import write
+            from .network.convert import to_networkx
+            from .network.views import write
 
             write(to_networkx(store.rdflib()), temporary)
         else:
             temporary.write_bytes(rdf_bytes(store.quads(), fmt))
     return [out]
-
-
-def rdf_bytes(quads: Iterable[ox.Quad], fmt: str) -> bytes:
-    """The quads in an RDF syntax; triple formats hold the union of the graphs."""
-    quads = sorted(set(quads), key=str)
-    if fmt in ("nquads", "trig"):
-        rdf_format = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.TRIG
-        return _serialize(quads, rdf_format)
-    triples = sorted({q.triple for q in quads}, key=str)
-    if fmt in ("nt", "turtle"):
-        rdf_format = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.TURTLE
-        return _serialize(triples, rdf_format)
-    from rdflib import Graph  # JSON-LD only: the other formats need no rdflib
-
-    from .rdflib_terms import rdflib_triple
-
-    graph = Graph()
-    for t in triples:
-        graph.add(rdflib_triple(t))
-    context = dict(sorted(PREFIXES.items()))
-    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    if isinstance(document.get("@graph"), list):
-        document["@graph"].sort(key=lambda node: str(node.get("@id", "")))
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
-
-
-def _serialize(items: list[ox.Quad] | list[ox.Triple], rdf_format: ox.RdfFormat) -> bytes:
-    """Sorted input; Turtle and TriG with the prefixes (spans stay ``<…#char=S,E>``)."""
-    prefixes = None
-    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-        prefixes = {p: iri for p, iri in PREFIXES.items() if p != "src"}
-    return ox.serialize(items, format=rdf_format, prefixes=prefixes) or b""
 
 
 def write_csv(quads: Iterable[ox.Quad], directory: Path) -> list[Path]:

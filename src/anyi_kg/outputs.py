@@ -22,16 +22,28 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import BadInputError
 
 MARKER = "anyi-kg.json"
 """The file that marks a directory as created by anyi-kg (``{"created_by": "anyi-kg", …}``)."""
 _RENAME_EXCHANGE = 2
+
+
+def write_files(directory: Path, writers: Mapping[str, Callable[[BinaryIO], object]]) -> list[Path]:
+    """Write each named file of ``directory`` beside its name, and rename them all into place
+    only once every one is complete: on a failure none is replaced."""
+    paths = [directory / name for name in writers]
+    with ExitStack() as stack:
+        temporaries = [stack.enter_context(replacing(path)) for path in paths]
+        for temporary, write in zip(temporaries, writers.values(), strict=True):
+            with temporary.open("wb") as stream:
+                write(stream)
+    return paths
 
 
 @contextmanager

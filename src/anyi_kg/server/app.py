@@ -32,7 +32,7 @@ from .networks import Networks
 from .protocol import ROW_LIMIT, TRUNCATED, sparql
 
 if TYPE_CHECKING:
-    from ..search import Hit
+    from ..store.search import Hit
 
 _WARM_UP_AFTER = 1.0  # seconds after start
 _CSP = (
@@ -125,7 +125,7 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     if isinstance(store, OxigraphStore):
         engine = EmbeddedEngine(store, settings.timeout, settings.workers, **limits)
     else:
-        from ..remote import RemoteStore  # imports httpx: only when it is needed
+        from ..store.remote import RemoteStore  # imports httpx: only when it is needed
         from .engine import RemoteEngine
 
         if not isinstance(store, RemoteStore):

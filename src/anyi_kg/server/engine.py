@@ -4,7 +4,7 @@ or on a remote SPARQL server; answers capped at a number of rows and kept in a c
 size (the graph does not change while it is served, so an answer stays right).
 
 A :class:`Job` says what to run and on which dataset; an :class:`Answer` carries either the
-encoded bytes (for the SPARQL endpoint) or the :class:`~anyi_kg.results.Result` (for pages).
+encoded bytes (for the SPARQL endpoint) or the :class:`~anyi_kg.store.results.Result` (for pages).
 """
 
 from __future__ import annotations
@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ..limits import QueryTimeout
-from ..results import Kind, Result
+from ..graph.terms import Term
 from ..store import OxigraphStore, Store
-from ..terms import Term
+from ..store.limits import QueryTimeout
+from ..store.results import Kind, Result
 from . import sandbox
 from .formats import encode
 from .guards import NO_OUTBOUND, RECURSION, Analysis, Malformed, Refused, analyse
 from .pool import BUSY_WAIT, Pool
 
 if TYPE_CHECKING:
-    from ..remote import RemoteStore
+    from ..store.remote import RemoteStore
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ class RemoteEngine(Engine):
         import httpx
 
         from ..query import Prepared
-        from ..remote import with_values
+        from ..store.remote import with_values
 
         text = with_values(Prepared(job.text, "<query>", dict(job.bindings)))
         form: dict[str, str | list[str]] = {"query": text}

@@ -18,10 +18,10 @@ import pyoxigraph as ox
 
 from .. import query as q
 from ..errors import AnyiKGError
-from ..namespaces import BASE, PREFIXES, SRC
-from ..provenance import source_text
-from ..results import Result
-from ..terms import Term, shorten
+from ..graph.namespaces import BASE, PREFIXES, SRC
+from ..graph.provenance import source_text
+from ..graph.terms import Term, shorten
+from ..store.results import Result
 from .engine import Engine, Job
 
 _AK = PREFIXES["ak"]

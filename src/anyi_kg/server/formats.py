@@ -15,9 +15,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
-from ..results import Result
-from ..terms import Term
+from ..graph.namespaces import PREFIXES
+from ..graph.terms import Term
+from ..store.results import Result
 
 T = TypeVar("T")
 

@@ -1,5 +1,6 @@
-"""The network views of the pages, drawn by :mod:`anyi_kg.viz` from the network of the whole
-graph (:func:`anyi_kg.network.to_networkx`): an entity's neighbourhood and the industrial chain.
+"""The network views of the pages, drawn by :mod:`anyi_kg.network.page` from the network of
+the whole graph (:func:`anyi_kg.network.to_networkx`): an entity's neighbourhood and the
+industrial chain.
 
 The network is built once, in the background from the start; each view is drawn off the event
 loop and kept, so a page's neighbourhood costs no query and the chain is the same network's.
@@ -60,15 +61,15 @@ class Networks:
             raise
 
     async def _build(self) -> nx.MultiDiGraph:
-        from ..network import to_networkx
+        from ..network.convert import to_networkx
 
         answer = await self.explorer.answer(q.page_query("graph"))
         return await asyncio.to_thread(to_networkx, answer.triples)
 
 
 def _neighbourhood(net: nx.MultiDiGraph, iri: str) -> str | None:
-    from ..views import neighbourhood
-    from ..viz import fragment
+    from ..network.page import fragment
+    from ..network.views import neighbourhood
 
     if iri not in net:  # not an entity: a concept, a fact, a class …
         return None
@@ -78,8 +79,8 @@ def _neighbourhood(net: nx.MultiDiGraph, iri: str) -> str | None:
 
 
 def _chain(net: nx.MultiDiGraph) -> str:
-    from ..views import chain
-    from ..viz import fragment
+    from ..network.page import fragment
+    from ..network.views import chain
 
     view = chain(net)
     view.graph["title"] = {"zh": "安义产业链", "en": "The Anyi industrial chain"}

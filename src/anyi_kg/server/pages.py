@@ -18,9 +18,9 @@ from starlette.responses import HTMLResponse, Response
 
 from .. import query as q
 from ..errors import AnyiKGError
-from ..namespaces import BASE
-from ..results import Result
-from ..terms import shorten
+from ..graph.namespaces import BASE
+from ..graph.terms import shorten
+from ..store.results import Result
 from .engine import Job
 from .explorer import Value, page_url
 from .formats import BY_KEY, GRAPHS, formats_for, negotiate, offers
@@ -125,7 +125,7 @@ async def chain(request: Request) -> Response:
 
 @router.get("/assets/network/{name}")
 async def network_asset(name: str) -> Response:
-    from ..viz import assets
+    from ..network.page import assets
 
     files = assets()
     if name not in files:

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from ..limits import QueryTimeout, portable
+from ..store.limits import QueryTimeout, portable
 
 _HEADER = struct.Struct("!Q")
 Handler = Callable[[Any], Any]

@@ -22,8 +22,8 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ..limits import QueryTimeout
-from ..results import Result
+from ..store.limits import QueryTimeout
+from ..store.results import Result
 from .engine import Answer, Engine, Job, SyntaxProblem
 from .formats import GRAPHS, Format, encode, formats_for, named, negotiate, offers
 from .guards import Analysis, Malformed, Refused

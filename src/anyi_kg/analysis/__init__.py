@@ -1,0 +1,1 @@
+"""The analysis notebooks: running them, and what their charts share."""

@@ -1,0 +1,5 @@
+"""The ``anyi-kg`` command."""
+
+from .main import main
+
+__all__ = ["main"]
