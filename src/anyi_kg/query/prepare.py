@@ -155,6 +155,14 @@ _SKIPPED = re.compile(
 )
 
 
+def query_form(text: str) -> str | None:
+    """``SELECT``, ``CONSTRUCT``, ``DESCRIBE`` or ``ASK``: the first form keyword of ``text``
+    outside IRIs, strings and comments (``None`` when there is none)."""
+    blank = _SKIPPED.sub(lambda m: " " * len(m[0]), text)
+    form = re.search(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", blank, re.I)
+    return None if form is None else form[1].upper()
+
+
 def main_group(text: str) -> int | None:
     """The offset just inside the ``{`` that opens the query's main pattern, or ``None``.
 
