@@ -17,6 +17,7 @@ question.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -38,6 +39,7 @@ GRAPHS = (BASE + "graph/ontology", BASE + "graph/facts")
 _ACCEPT = {"CONSTRUCT": "application/n-triples", "DESCRIBE": "application/n-triples"}
 """What to ask for by query form: N-Triples for a graph, SPARQL JSON otherwise (Virtuoso
 answers a CONSTRUCT in SPARQL JSON if that is acceptable at all)."""
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _BATCH = 500
 """Triples per ``INSERT`` request of a push by SPARQL Update (Virtuoso compiles each into SQL
 and refuses one of more than 10000 lines)."""
@@ -69,9 +71,13 @@ class RemoteStore(Store):
         form: dict[str, str | list[str]] = {"query": with_values(prepared)}
         if self.graphs:
             form["default-graph-uri"] = form["named-graph-uri"] = list(self.graphs)
-        accept = _ACCEPT.get(q.query_form(prepared.text) or "", "application/sparql-results+json")
         response = _send(
-            self.client, "POST", self.endpoint, timeout, data=form, headers={"Accept": accept}
+            self.client,
+            "POST",
+            self.endpoint,
+            timeout,
+            data=form,
+            headers={"Accept": accept(prepared.text)},
         )
         if response.status_code == 400:
             message = " ".join(response.text.split())
@@ -79,7 +85,7 @@ class RemoteStore(Store):
         _check(response, self.endpoint, success=(200,))
         media = response.headers.get("content-type", "").split(";")[0].strip()
         if media == "application/sparql-results+json":
-            return Result.of(ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON))
+            return Result.of(parse_results(response.content))
         rdf_format = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
         return Result(
             "graph", triples=[quad.triple for quad in ox.parse(response.content, rdf_format)]
@@ -106,6 +112,24 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self.client.close()
+
+
+def accept(text: str) -> str:
+    """The ``Accept`` header for a query: N-Triples for a graph, SPARQL JSON otherwise."""
+    return _ACCEPT.get(q.query_form(text) or "", "application/sparql-results+json")
+
+
+def parse_results(content: bytes) -> ox.QuerySolutions | ox.QueryBoolean:
+    """SPARQL JSON results, booleans in their canonical form (Virtuoso writes ``1`` and ``0``:
+    the same values, shown as the embedded store shows them)."""
+    if f'"{_BOOLEAN}"'.encode() in content:
+        answer = json.loads(content)
+        for row in answer.get("results", {}).get("bindings", []):
+            for term in row.values():
+                if term.get("datatype") == _BOOLEAN and term.get("value") in ("0", "1"):
+                    term["value"] = "true" if term["value"] == "1" else "false"
+        content = json.dumps(answer).encode()
+    return ox.parse_query_results(content, ox.QueryResultsFormat.JSON)
 
 
 def with_values(prepared: q.Prepared) -> str:
