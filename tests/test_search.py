@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from anyi_kg.graph.names import fold, pinyin, spelling_variants, tokens
 from anyi_kg.graph.namespaces import AK, BASE
 from anyi_kg.store import OxigraphStore
-from anyi_kg.store.names import fold, pinyin, spelling_variants, tokens
 from anyi_kg.store.search import EXACT, PREFIX, SUBSTRING
 
 KG = BASE + "id/"

@@ -1,7 +1,7 @@
 """Finding entities by their names, in Chinese, English or pinyin.
 
-A query matches a name on the name's token boundaries (:mod:`.names`): the query must be
-consecutive tokens of the name, the last perhaps cut short, so that it can be typed out.
+A query matches a name on the name's token boundaries (:mod:`anyi_kg.graph.names`): the query
+must be consecutive tokens of the name, the last perhaps cut short, so that it can be typed out.
 Tokens are the characters of a Chinese name (``义县`` finds 安义县), the syllables of its
 pinyin or their initials (``anyi``, ``anyix``, ``ayx``; never ``anyi`` inside ``chan yi``), the
 words of any other name (``konka gr``), spelt British or American (``aluminum``). Hits are
@@ -26,8 +26,8 @@ from itertools import islice
 
 import pyoxigraph as ox
 
+from ..graph.names import HAS_CJK, fold, pinyin, spelling_variants, tokens
 from ..graph.terms import Term, shorten
-from .names import HAS_CJK, fold, pinyin, spelling_variants, tokens
 from .results import Result
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
