@@ -15,13 +15,16 @@ Three passes over the flat text, longest mention first where they overlap:
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-import cpca
-import jieba
-import jieba.posseg
+with warnings.catch_warnings():  # both read their data through setuptools' pkg_resources
+    warnings.simplefilter("ignore")
+    import cpca
+    import jieba
+    import jieba.posseg
 
 from ..graph.iris import AK, PREFIXES
 from .lexicon import Lexicon, Term, plain
@@ -169,6 +172,26 @@ class Mentions:
             if len(infos) > 1:
                 info = max(infos, key=lambda i: (counts[i.adcode], i is info))
             found.append(Mention(start, end, self._region(info, start, end, written)))
+        if not found:
+            found = self._unlisted_counties()
+        return found
+
+    def _unlisted_counties(self) -> list[Mention]:
+        """A county that ``cpca``'s table lacks: a two-character name + 县, written twice or more."""
+        flat = self.text.flat
+        names = Counter(m.group() for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}县", flat))
+        found = []
+        for name, count in names.items():
+            if count < 2:
+                continue
+            iri = f"{_KG}{_pinyin(name[:-1])}-county"
+            for match in re.finditer(re.escape(name), flat):
+                entity = self.entities.get(iri) or Entity(
+                    iri, AK.Region, name, False, (match.start(), match.end()), 0.6,
+                    f"{_pinyin(name[:-1]).title()} County", level=_LEVEL + "county",
+                )  # fmt: skip
+                self.entities.setdefault(iri, entity)
+                found.append(Mention(match.start(), match.end(), self.entities[iri]))
         return found
 
     def _region(self, info: object, start: int, end: int, written: set[str]) -> Entity:

@@ -145,6 +145,10 @@ class _Writer:
         self.add(AGENT, "rdfs:label", _s("anyi-kg extract", "en"))
         self.add(AGENT, "schema:softwareVersion", _s(__version__))
 
+    @staticmethod
+    def typed(value: str, datatype: str) -> ox.Literal:
+        return _typed(value, datatype)
+
     def span(self, start: int, end: int) -> str:
         """The IRI of the span of ``flat[start:end]``, written once."""
         span = self.d.text.span(start, end)

@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..graph.iris import AK
 from .mentions import Entity, Mention
 from .numbers import years
 from .patterns import PATTERNS
 from .text import Text
-
-if TYPE_CHECKING:
-    from .rdf import _Writer
 
 _HOLDERS = frozenset(
     getattr(AK, c) for c in "Region IndustrialPark IndustrialCluster Brand Company".split()
@@ -42,7 +39,8 @@ class Relation:
     confidence: float
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def write(self, w: _Writer) -> None:
+    def write(self, w: Any) -> None:
+        """Write the fact with ``w``, the draft's writer (:mod:`.rdf`)."""
         s, o = self.subject.iri, self.object.iri
         if self.kind == "investment":
             iri = w.fact_iri("invest", o, self.span[0])
@@ -57,14 +55,10 @@ class Relation:
             for key, prop, datatype in (("year", "sdmx-dimension:refPeriod", "xsd:gYear"),
                                         ("batch", "ak:batch", "xsd:integer")):  # fmt: skip
                 if key in self.extra:
-                    from .rdf import _typed
-
-                    w.add(iri, prop, _typed(str(self.extra[key]), datatype))
+                    w.add(iri, prop, w.typed(str(self.extra[key]), datatype))
             for key in ("retained", "firstTime"):
                 if self.extra.get(key):
-                    from .rdf import _typed
-
-                    w.add(iri, "ak:" + key, _typed("true", "xsd:boolean"))
+                    w.add(iri, "ak:" + key, w.typed("true", "xsd:boolean"))
         else:
             iri = w.fact_iri("assert", self.predicate.rsplit("#", 1)[-1] + "-" + o.rsplit("/", 1)[-1], self.span[0])
             w.add(iri, "rdf:type", AK.Assertion)
