@@ -39,7 +39,9 @@ def check_draft(turtle: bytes, raw: str, graph_dir: Path = GRAPH_DIR) -> list[st
     problems += _spans(triples, raw)
     curated = _context(graph_dir)
     data = ox.serialize([*ontology, *curated, *triples], format=ox.RdfFormat.N_TRIPLES)
-    shapes_text = SHAPES_FILE.read_text(encoding="utf-8") + DRAFT_SHAPES_FILE.read_text(encoding="utf-8")
+    shapes_text = SHAPES_FILE.read_text(encoding="utf-8") + DRAFT_SHAPES_FILE.read_text(
+        encoding="utf-8"
+    )
     shapes = shacl.Shapes.from_text(shapes_text, "turtle", SHAPES_FILE.resolve().as_uri())
     report = shapes.validate_text(data.decode("utf-8"), "ntriples", inference="none")
     described = {str(t.subject) for t in triples}
@@ -86,4 +88,6 @@ def refuse_if_broken(turtle: bytes, raw: str, graph_dir: Path = GRAPH_DIR) -> No
     problems = check_draft(turtle, raw, graph_dir)
     if problems:
         lines = "\n".join(f"  {p}" for p in problems[:50])
-        raise NonConformantError(f"the draft does not conform ({len(problems)} problem(s)):\n{lines}")
+        raise NonConformantError(
+            f"the draft does not conform ({len(problems)} problem(s)):\n{lines}"
+        )

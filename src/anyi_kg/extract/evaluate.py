@@ -112,39 +112,67 @@ def evaluate(draft: Draft, graph_dir: Path = GRAPH_DIR) -> list[Score]:
     return scores
 
 
-def _same_value(node: dict[str, list[ox.Term]], value: Decimal, unit: str | None, kind: str) -> bool:
+def _same_value(
+    node: dict[str, list[ox.Term]], value: Decimal, unit: str | None, kind: str
+) -> bool:
     if kind == "rank":
         return _one(node, AK.rank) == str(int(value))
     if kind == "rank_from_end":
         return _one(node, AK.rankFromEnd) == str(int(value))
     stated = _one(node, _P["sdmx-measure"] + "obsValue")
-    return stated is not None and Decimal(stated) == value and _one(node, _P["sdmx-attribute"] + "unitMeasure") == unit
+    return (
+        stated is not None
+        and Decimal(stated) == value
+        and _one(node, _P["sdmx-attribute"] + "unitMeasure") == unit
+    )
 
 
 def _relations(draft, nodes, types, align, family: str, cls: str) -> Score:  # type: ignore[no-untyped-def]
     def key(n: dict[str, list[ox.Term]]) -> tuple[str | None, ...]:
         if cls == AK.AwardConferral:
-            return (_one(n, AK.recipient), _one(n, AK.honour), _one(n, _P["sdmx-dimension"] + "refPeriod"))
+            return (
+                _one(n, AK.recipient),
+                _one(n, AK.honour),
+                _one(n, _P["sdmx-dimension"] + "refPeriod"),
+            )
         if cls == AK.Investment:
             return (_one(n, AK.investor), _one(n, AK.project))
-        return (_one(n, _P["rdf"] + "subject"), _one(n, _P["rdf"] + "predicate"), _one(n, _P["rdf"] + "object"))
+        return (
+            _one(n, _P["rdf"] + "subject"),
+            _one(n, _P["rdf"] + "predicate"),
+            _one(n, _P["rdf"] + "object"),
+        )
 
     curated = {iri: n for iri, n in nodes.items() if cls in types[iri] and _spans(n, draft.source)
                and (cls != AK.Assertion or _one(n, _P["rdf"] + "predicate") in LINKS)}  # fmt: skip
-    kind = {AK.AwardConferral: "conferral", AK.Investment: "investment", AK.Assertion: "assertion"}[cls]
-    drafted = [r for r in draft.relations if r.kind == kind and (kind != "assertion" or r.predicate in LINKS)]
+    kind = {AK.AwardConferral: "conferral", AK.Investment: "investment", AK.Assertion: "assertion"}[
+        cls
+    ]
+    drafted = [
+        r
+        for r in draft.relations
+        if r.kind == kind and (kind != "assertion" or r.predicate in LINKS)
+    ]
     matched: set[str] = set()
     right = 0
     for r in drafted:
         s, e = draft.text.index[r.span[0]], draft.text.index[r.span[1] - 1] + 1
         if kind == "conferral":
-            wanted: tuple[str | None, ...] = (align(r.subject.iri), align(r.object.iri), r.extra.get("year"))
+            wanted: tuple[str | None, ...] = (
+                align(r.subject.iri),
+                align(r.object.iri),
+                r.extra.get("year"),
+            )
         elif kind == "investment":
             wanted = (align(r.subject.iri), align(r.object.iri))
         else:
             wanted = (align(r.subject.iri), r.predicate, align(r.object.iri))
         for iri, n in curated.items():
-            if iri not in matched and key(n) == wanted and any(a < e and s < b for a, b in _spans(n, draft.source)):
+            if (
+                iri not in matched
+                and key(n) == wanted
+                and any(a < e and s < b for a, b in _spans(n, draft.source))
+            ):
                 matched.add(iri)
                 right += 1
                 break
@@ -167,7 +195,9 @@ def _entities(draft, nodes, types, align) -> list[Score]:  # type: ignore[no-unt
         curated, drafted = curated_by_class.get(cls, set()), drafted_by_class.get(cls, [])
         found = {iri for iri in drafted if iri in curated}
         right = sum(1 for iri in drafted if iri in curated)
-        score = Score("entities: " + cls.rsplit("#", 1)[-1], len(drafted), len(curated), right, len(found))
+        score = Score(
+            "entities: " + cls.rsplit("#", 1)[-1], len(drafted), len(curated), right, len(found)
+        )
         scores.append(score)
         for field in ("drafted", "curated", "right_drafted", "right_curated"):
             setattr(total, field, getattr(total, field) + getattr(score, field))

@@ -23,9 +23,7 @@ from .patterns import PATTERNS
 from .text import Piece, Text
 
 SUBJECT_CLASSES = frozenset(
-    getattr(AK, c) for c in (
-        "Region IndustrialPark IndustrialBase Site IndustrialCluster InvestmentProject Company"
-    ).split()
+    getattr(AK, c) for c in ["Region", "IndustrialPark", "IndustrialBase", "Site", "IndustrialCluster", "InvestmentProject", "Company"]
 )  # fmt: skip
 _LINK = re.compile("|".join(map(re.escape, PATTERNS.change_link)))
 _QUIET = re.compile(r"^[\s,，、的年\d]*$")
@@ -67,7 +65,9 @@ class Figures:
 
 
 class FigureReader:
-    def __init__(self, text: Text, lexicon: Lexicon, mentions: list[Mention], main: dict[str, Entity]):
+    def __init__(
+        self, text: Text, lexicon: Lexicon, mentions: list[Mention], main: dict[str, Entity]
+    ):
         self.text = text
         self.indicators = Indicators(lexicon)
         self.mentions = mentions
@@ -116,11 +116,15 @@ class FigureReader:
             if head.unit == PATTERNS.units["家"].iri and len(chain) == 1:
                 stop = chains[k + 1][0].start if k + 1 < len(chains) else clauses[at].end
                 after = flat[head.end : min(stop, clauses[at].end)]
-            found = self._resolve(_words(flat[own_start : head.start]), before, after, head, sentence, result)
+            found = self._resolve(
+                _words(flat[own_start : head.start]), before, after, head, sentence, result
+            )
             if found is None and at:  # the clause has no words of its own: read the one before
                 own_start = max(clauses[at - 1].start, previous_end)
                 before = _words(flat[clauses[at - 2].start : clauses[at - 2].end]) if at > 1 else ""
-                found = self._resolve(_words(flat[own_start : head.start]), before, after, head, sentence, result)
+                found = self._resolve(
+                    _words(flat[own_start : head.start]), before, after, head, sentence, result
+                )
             if found is None:
                 result.unresolved.extend(chain)
                 continue

@@ -60,7 +60,9 @@ class Indicators:
     def __init__(self, lexicon: Lexicon) -> None:
         self.candidates = [
             Candidate(
-                t, _variants(t.names), "rank" if AK.RankingList in t.classes else _wanted(plain(t.zh or "")),
+                t,
+                _variants(t.names),
+                "rank" if AK.RankingList in t.classes else _wanted(plain(t.zh or "")),
                 AK.RankingList in t.classes,
             )  # fmt: skip
             for t in lexicon.indicators

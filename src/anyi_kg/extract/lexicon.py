@@ -32,11 +32,27 @@ _SUBJECT = PREFIXES["dct"] + "subject"
 _PUNCTUATION = re.compile(r"[“”\"'‘’()（）《》、·\s]")
 ENTITY_CLASSES = frozenset(
     getattr(AK, name)
-    for name in (
-        "Region PublicBody Site IndustrialPark IndustrialBase Company InvestmentProject Programme "
-        "ActionPlan Strategy Reform Campaign Mechanism ProjectList FinancialProduct Honour "
-        "Platform IndustrialCluster Brand"
-    ).split()
+    for name in [
+        "Region",
+        "PublicBody",
+        "Site",
+        "IndustrialPark",
+        "IndustrialBase",
+        "Company",
+        "InvestmentProject",
+        "Programme",
+        "ActionPlan",
+        "Strategy",
+        "Reform",
+        "Campaign",
+        "Mechanism",
+        "ProjectList",
+        "FinancialProduct",
+        "Honour",
+        "Platform",
+        "IndustrialCluster",
+        "Brand",
+    ]
 )
 
 

@@ -149,7 +149,9 @@ class Mentions:
             for m in cpca.matcher.iter(flat)
         ]
         written = {value for _, _, value, _ in matches}
-        counts = Counter(info.adcode for _, _, value, infos in matches for info in infos if value == info.name)
+        counts = Counter(
+            info.adcode for _, _, value, infos in matches for info in infos if value == info.name
+        )
         provinces_named = {i.adcode[:2] for _, _, v, infos in matches for i in infos
                            if v == i.name and len(v) >= 3}  # fmt: skip
         found = []
@@ -179,7 +181,9 @@ class Mentions:
     def _unlisted_counties(self) -> list[Mention]:
         """A county that ``cpca``'s table lacks: a two-character name + 县, written twice or more."""
         flat = self.text.flat
-        names = Counter(m.group() for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}县", flat))
+        names = Counter(
+            m.group() for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}县", flat)
+        )
         found = []
         for name, count in names.items():
             if count < 2:
@@ -196,7 +200,9 @@ class Mentions:
 
     def _region(self, info: object, start: int, end: int, written: set[str]) -> Entity:
         name: str = info.name  # type: ignore[attr-defined]
-        known = self.lexicon.by_name.get(name) or self.lexicon.by_name.get(self.text.flat[start:end])
+        known = self.lexicon.by_name.get(name) or self.lexicon.by_name.get(
+            self.text.flat[start:end]
+        )
         region = next((t for t in known or () if AK.Region in t.classes), None)
         if region is not None:
             return self._entity(region, start, end)
@@ -249,7 +255,9 @@ class Mentions:
         it (a verb, adverb, preposition, number … by ``jieba``'s tags, or a lead-in word), or
         ``None`` where the head does not end a word."""
         segment = self.text.flat[left:right]
-        tokens = list(self.tokenizer.cut(self.text.flat[left : min(right + 4, len(self.text.flat))]))
+        tokens = list(
+            self.tokenizer.cut(self.text.flat[left : min(right + 4, len(self.text.flat))])
+        )
         ends, position = [], 0
         for word, _ in tokens:
             position += len(word)
@@ -272,7 +280,9 @@ class Mentions:
                     moved = True
         return left + start
 
-    def _new_mention(self, start: int, end: int, cls: str, confidence: float = 0.6) -> Mention | None:
+    def _new_mention(
+        self, start: int, end: int, cls: str, confidence: float = 0.6
+    ) -> Mention | None:
         name = self.text.flat[start:end]
         if name.count("”") > name.count("“"):  # the name began inside a quote: take it whole
             opening = self.text.flat.rfind("“", 0, start)
@@ -373,7 +383,9 @@ def _english(name: str) -> str | None:
     glossary = PATTERNS.glossary
     words, rest = [], plain(name)
     while rest:
-        part = next((w for w in sorted(glossary, key=len, reverse=True) if rest.startswith(w)), None)
+        part = next(
+            (w for w in sorted(glossary, key=len, reverse=True) if rest.startswith(w)), None
+        )
         if part is None:
             return None
         words.append(glossary[part])

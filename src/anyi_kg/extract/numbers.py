@@ -98,7 +98,9 @@ def values(flat: str, start: int = 0, end: int | None = None) -> list[Number]:
             scale = PATTERNS.units[match.group("unit")]
             value, unit = number * scale.multiplier, scale.iri
         found.append(
-            Number(match.start(), match.end(), match.group(), value, "value", unit, qualifier or None)
+            Number(
+                match.start(), match.end(), match.group(), value, "value", unit, qualifier or None
+            )
         )
     return found
 

@@ -118,8 +118,6 @@ class _Writer:
             self._span(span)
         yield from self.out
 
-
-
     def _source(self) -> None:
         d, src = self.d, self.d.source_iri
         self.add(src, "rdf:type", AK.SourceDocument)
@@ -224,7 +222,9 @@ class _Writer:
         for prop, value in (("ak:periodStart", f.period_start), ("ak:periodEnd", f.period_end),
                             ("ak:basePeriod", f.base)):  # fmt: skip
             if value:
-                self.add(iri, prop, _typed(value, "xsd:gYearMonth" if "-" in value else "xsd:gYear"))
+                self.add(
+                    iri, prop, _typed(value, "xsd:gYearMonth" if "-" in value else "xsd:gYear")
+                )
         lexical = decimal_lexical(number.value)
         if number.kind == "rank":
             self.add(iri, "ak:rank", _typed(lexical, "xsd:integer"))

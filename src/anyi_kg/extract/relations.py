@@ -21,11 +21,11 @@ from .patterns import PATTERNS
 from .text import Text
 
 _HOLDERS = frozenset(
-    getattr(AK, c) for c in "Region IndustrialPark IndustrialCluster Brand Company".split()
+    getattr(AK, c) for c in ["Region", "IndustrialPark", "IndustrialCluster", "Brand", "Company"]
 )
-_PLANS = frozenset(getattr(AK, c) for c in "ActionPlan Programme ProjectList".split())
+_PLANS = frozenset(getattr(AK, c) for c in ["ActionPlan", "Programme", "ProjectList"])
 _PLACED = frozenset(
-    getattr(AK, c) for c in "Platform InvestmentProject IndustrialBase Company".split()
+    getattr(AK, c) for c in ["Platform", "InvestmentProject", "IndustrialBase", "Company"]
 )
 
 
@@ -60,7 +60,11 @@ class Relation:
                 if self.extra.get(key):
                     w.add(iri, "ak:" + key, w.typed("true", "xsd:boolean"))
         else:
-            iri = w.fact_iri("assert", self.predicate.rsplit("#", 1)[-1] + "-" + o.rsplit("/", 1)[-1], self.span[0])
+            iri = w.fact_iri(
+                "assert",
+                self.predicate.rsplit("#", 1)[-1] + "-" + o.rsplit("/", 1)[-1],
+                self.span[0],
+            )
             w.add(iri, "rdf:type", AK.Assertion)
             w.add(iri, "rdf:subject", s)
             w.add(iri, "rdf:predicate", self.predicate)
@@ -90,13 +94,20 @@ def read_relations(text: Text, mentions: list[Mention], main: dict[str, Entity])
 def _investments(flat: str, here: list[Mention]) -> list[Relation]:
     found = []
     for word in _words("investment"):
-        for match in re.finditer(re.escape(word), flat[here[0].start if here else 0 : here[-1].end if here else 0]):
+        for match in re.finditer(
+            re.escape(word), flat[here[0].start if here else 0 : here[-1].end if here else 0]
+        ):
             at = (here[0].start if here else 0) + match.start()
             investor = [m for m in here if m.end == at and m.cls == AK.Company]
-            project = [m for m in here if m.start == at + len(word) and m.cls == AK.InvestmentProject]
+            project = [
+                m for m in here if m.start == at + len(word) and m.cls == AK.InvestmentProject
+            ]
             if investor and project:
                 company = investor[0].entity
-                if flat[max(0, investor[0].start - 4) : investor[0].start] == PATTERNS.verbs["listed_company"]:
+                if (
+                    flat[max(0, investor[0].start - 4) : investor[0].start]
+                    == PATTERNS.verbs["listed_company"]
+                ):
                     company.listed = True
                 found.append(Relation("investment", company, AK.investsIn, project[0].entity,
                                       (investor[0].start, project[0].end), 0.8))  # fmt: skip
@@ -104,9 +115,18 @@ def _investments(flat: str, here: list[Mention]) -> list[Relation]:
 
 
 def _conferrals(
-    flat: str, start: int, end: int, here: list[Mention], sentence: list[Mention], main: dict[str, Entity]
+    flat: str,
+    start: int,
+    end: int,
+    here: list[Mention],
+    sentence: list[Mention],
+    main: dict[str, Entity],
 ) -> list[Relation]:
-    verbs = [(m.start(), m.end()) for w in _words("conferral") for m in re.finditer(re.escape(w), flat[start:end])]
+    verbs = [
+        (m.start(), m.end())
+        for w in _words("conferral")
+        for m in re.finditer(re.escape(w), flat[start:end])
+    ]
     if not verbs:
         return []
     verb_at = start + min(v[0] for v in verbs)
@@ -122,7 +142,9 @@ def _conferrals(
     found = []
     for honour in honours:
         extra: dict[str, Any] = {"firstTime": first and not stated}
-        batch = re.search(r"第([一二三四五六七八九十\d]+)批|(首)批", flat[honour.start : honour.end])
+        batch = re.search(
+            r"第([一二三四五六七八九十\d]+)批|(首)批", flat[honour.start : honour.end]
+        )
         if batch:
             from .numbers import numeral
 
@@ -141,7 +163,12 @@ def _conferrals(
 
 
 def _links(
-    flat: str, start: int, end: int, here: list[Mention], sentence: list[Mention], main: dict[str, Entity]
+    flat: str,
+    start: int,
+    end: int,
+    here: list[Mention],
+    sentence: list[Mention],
+    main: dict[str, Entity],
 ) -> list[Relation]:
     clause, found = flat[start:end], []
     region = main.get(AK.Region)
@@ -150,7 +177,11 @@ def _links(
         if at < 0:
             continue
         plans = [m for m in here if m.cls in _PLANS and m.start >= start + at]
-        subjects = [m for m in sentence if m.end <= start + at and m.cls in (AK.IndustrialCluster, AK.InvestmentProject)]
+        subjects = [
+            m
+            for m in sentence
+            if m.end <= start + at and m.cls in (AK.IndustrialCluster, AK.InvestmentProject)
+        ]
         if plans and subjects:
             for plan in plans:
                 found.append(Relation("assertion", subjects[-1].entity, AK.listedIn, plan.entity,
@@ -159,11 +190,15 @@ def _links(
     if region is not None and any(w in clause for w in PATTERNS.verbs["partner"]):
         for m in here:
             if m.cls in (AK.Platform, AK.Company):
-                found.append(Relation("assertion", region, AK.partnerOf, m.entity, (start, end), 0.6))
+                found.append(
+                    Relation("assertion", region, AK.partnerOf, m.entity, (start, end), 0.6)
+                )
     for word in _words("leader"):
         at = clause.find(word)
         if at >= 0:
-            clusters = [m for m in sentence if m.cls == AK.IndustrialCluster and m.end <= start + at]
+            clusters = [
+                m for m in sentence if m.cls == AK.IndustrialCluster and m.end <= start + at
+            ]
             for m in here:
                 if m.cls == AK.Company and m.start >= start + at and clusters:
                     found.append(Relation("assertion", clusters[-1].entity, AK.hasLeadingEnterprise,
@@ -172,7 +207,9 @@ def _links(
     if region is not None and any(w in clause for w in _words("located")):
         for m in here:
             if m.cls in _PLACED and m.entity is not region:
-                found.append(Relation("assertion", m.entity, AK.locatedIn, region, (start, end), 0.6))
+                found.append(
+                    Relation("assertion", m.entity, AK.locatedIn, region, (start, end), 0.6)
+                )
     return found
 
 
@@ -184,4 +221,3 @@ def _unique(relations: list[Relation]) -> list[Relation]:
             seen.add(key)
             kept.append(r)
     return kept
-

@@ -16,7 +16,9 @@ from .source import Report
 from .text import Text
 
 
-def source_id(report: Report, graph_dir: Path = GRAPH_DIR, with_graph: bool = True) -> tuple[str, bool]:
+def source_id(
+    report: Report, graph_dir: Path = GRAPH_DIR, with_graph: bool = True
+) -> tuple[str, bool]:
     """The report's id: the graph's, if it holds this very text; else ``NNN_<sha256[:16]>``."""
     known = load_lexicon(with_graph, graph_dir).source_id(report.digest)
     if known is not None:

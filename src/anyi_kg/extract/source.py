@@ -25,8 +25,41 @@ MAX_BYTES = 2 * 1024 * 1024
 _HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta[\s>])", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLOCKS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 "
-    "h6 header hr li main nav ol p pre section table td th tr ul title".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+        "title",
+    ]
 )
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "head"})
 
@@ -81,9 +114,7 @@ def decode(data: bytes, name: str) -> Report:
         raise BadInputError(f"{name} is empty: there is no report to read")
     if b"\x00" in data:
         offset = data.index(b"\x00")
-        raise BadInputError(
-            f"{name} is binary, not text: a NUL byte at byte offset {offset}"
-        )
+        raise BadInputError(f"{name} is binary, not text: a NUL byte at byte offset {offset}")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

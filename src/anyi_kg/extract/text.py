@@ -53,7 +53,9 @@ class Text:
 
     @cached_property
     def paragraphs(self) -> list[Piece]:
-        return [_piece(self.flat, m.start(), m.end()) for m in _LINE.finditer(self.flat) if m.group()]
+        return [
+            _piece(self.flat, m.start(), m.end()) for m in _LINE.finditer(self.flat) if m.group()
+        ]
 
     @cached_property
     def sentences(self) -> list[Piece]:
@@ -91,7 +93,7 @@ def _piece(flat: str, start: int, end: int) -> Piece:
 
 def _closes_quote(flat: str, i: int) -> bool:
     """A sentence end followed by a closing quote ends the sentence after the quote."""
-    return i + 1 < len(flat) and flat[i + 1] in "”’\"」』"
+    return i + 1 < len(flat) and flat[i + 1] in '”’"」』'
 
 
 def _paragraphs(raw: str) -> list[list[tuple[int, int]]]:
