@@ -70,8 +70,12 @@ def register(command: Command) -> None:
     p.add_argument("report", nargs="?", help="the report: a file, or - for standard input")
     p.add_argument("-o", "--out", type=Path, help="where to write the draft (Turtle)")
     p.add_argument("--graph", type=Path, default=GRAPH_DIR, help="curated Turtle directory")
-    p.add_argument("--evaluate", action="store_true",
-                   help="score the draft of a source the graph holds (default: the seed)")  # fmt: skip
-    p.add_argument("--cold", action="store_true",
-                   help="ignore the graph's entities, as for a county the graph has never seen")  # fmt: skip
+    p.add_argument(
+        "--evaluate", action="store_true",
+        help="score the draft of a source the graph holds (default: the seed)",
+    )  # fmt: skip
+    p.add_argument(
+        "--cold", action="store_true",
+        help="ignore the graph's entities, as for a county the graph has never seen",
+    )  # fmt: skip
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="refuse larger input")

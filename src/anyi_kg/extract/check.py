@@ -43,7 +43,7 @@ def check_draft(turtle: bytes, raw: str, graph_dir: Path = GRAPH_DIR) -> list[st
         encoding="utf-8"
     )
     shapes = shacl.Shapes.from_text(shapes_text, "turtle", SHAPES_FILE.resolve().as_uri())
-    report = shapes.validate_text(data.decode("utf-8"), "ntriples", inference="none")
+    report = shapes.validate_text((data or b"").decode("utf-8"), "ntriples", inference="none")
     described = {str(t.subject) for t in triples}
     problems += sorted({
         f"{r.focus_node}: {r.message or r.component}"
@@ -65,21 +65,21 @@ def _context(graph_dir: Path) -> list[ox.Triple]:
 
 
 def _spans(triples: list[ox.Triple], raw: str) -> list[str]:
-    by_subject: dict[object, dict[str, list[object]]] = {}
+    """Every span whose quote is not the text at its offsets."""
+    values: dict[object, dict[str, str]] = {}
+    selectors: dict[object, list[object]] = {}
     for t in triples:
-        by_subject.setdefault(t.subject, {}).setdefault(t.predicate.value, []).append(t.object)
+        if t.predicate.value == _OA + "hasSelector":
+            selectors.setdefault(t.subject, []).append(t.object)
+        elif isinstance(t.object, ox.Literal):
+            values.setdefault(t.subject, {})[t.predicate.value] = t.object.value
     problems = []
-    for subject, props in by_subject.items():
-        if _OA + "hasSelector" not in props:
-            continue
-        exact = start = end = None
-        for selector in props[_OA + "hasSelector"]:
-            inner = by_subject.get(selector, {})
-            exact = inner.get(_OA + "exact", [exact])[0] or exact
-            start = inner.get(_OA + "start", [start])[0] or start
-            end = inner.get(_OA + "end", [end])[0] or end
-        s, e = int(start.value), int(end.value)  # type: ignore[union-attr]
-        if raw[s:e] != exact.value:  # type: ignore[union-attr]
+    for subject, inner in selectors.items():
+        parts: dict[str, str] = {}
+        for selector in inner:
+            parts.update(values.get(selector, {}))
+        s, e = int(parts.get(_OA + "start", -1)), int(parts.get(_OA + "end", -1))
+        if s < 0 or e < 0 or raw[s:e] != parts.get(_OA + "exact"):
             problems.append(f"{subject}: quote is not the source text at {s}..{e}")
     return problems
 

@@ -48,24 +48,26 @@ class Score:
         return self.right_curated / self.curated if self.curated else 1.0
 
 
-def _graph(graph_dir: Path) -> dict[str, dict[str, list[ox.Term]]]:
-    nodes: dict[str, dict[str, list[ox.Term]]] = defaultdict(lambda: defaultdict(list))
+def _graph(graph_dir: Path) -> dict[str, dict[str, list[str]]]:
+    nodes: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for path in turtle_files(graph_dir):
         for t in parse_turtle(path):
-            if isinstance(t.subject, ox.NamedNode):
-                nodes[t.subject.value][t.predicate.value].append(t.object)
+            if isinstance(t.subject, ox.NamedNode) and isinstance(
+                t.object, ox.NamedNode | ox.Literal
+            ):
+                nodes[t.subject.value][t.predicate.value].append(t.object.value)
     return nodes
 
 
-def _one(node: dict[str, list[ox.Term]], prop: str) -> str | None:
+def _one(node: dict[str, list[str]], prop: str) -> str | None:
     values = node.get(prop) or []
-    return values[0].value if values else None  # type: ignore[union-attr]
+    return values[0] if values else None
 
 
-def _spans(node: dict[str, list[ox.Term]], source: str) -> list[tuple[int, int]]:
+def _spans(node: dict[str, list[str]], source: str) -> list[tuple[int, int]]:
     found = []
     for value in node.get(_P["prov"] + "wasDerivedFrom", []):
-        s, a, b = parse_span_iri(value.value)  # type: ignore[union-attr]
+        s, a, b = parse_span_iri(value)
         if s == source:
             found.append((a, b))
     return found
@@ -74,7 +76,7 @@ def _spans(node: dict[str, list[ox.Term]], source: str) -> list[tuple[int, int]]
 def evaluate(draft: Draft, graph_dir: Path = GRAPH_DIR) -> list[Score]:
     """Precision and recall of ``draft`` per family, against the curated facts of its source."""
     nodes = _graph(graph_dir)
-    types = {iri: {o.value for o in n.get(_P["rdf"] + "type", [])} for iri, n in nodes.items()}  # type: ignore[union-attr]
+    types = {iri: set(n.get(_P["rdf"] + "type", [])) for iri, n in nodes.items()}
     align = _aligner(draft, graph_dir)
     raw = draft.text.index
     scores = []
@@ -112,9 +114,7 @@ def evaluate(draft: Draft, graph_dir: Path = GRAPH_DIR) -> list[Score]:
     return scores
 
 
-def _same_value(
-    node: dict[str, list[ox.Term]], value: Decimal, unit: str | None, kind: str
-) -> bool:
+def _same_value(node: dict[str, list[str]], value: Decimal, unit: str | None, kind: str) -> bool:
     if kind == "rank":
         return _one(node, AK.rank) == str(int(value))
     if kind == "rank_from_end":
@@ -127,8 +127,8 @@ def _same_value(
     )
 
 
-def _relations(draft, nodes, types, align, family: str, cls: str) -> Score:  # type: ignore[no-untyped-def]
-    def key(n: dict[str, list[ox.Term]]) -> tuple[str | None, ...]:
+def _relations(draft, nodes, types, align, family: str, cls: str) -> Score:
+    def key(n: dict[str, list[str]]) -> tuple[str | None, ...]:
         if cls == AK.AwardConferral:
             return (
                 _one(n, AK.recipient),
@@ -179,7 +179,7 @@ def _relations(draft, nodes, types, align, family: str, cls: str) -> Score:  # t
     return Score(family, len(drafted), len(curated), right, len(matched))
 
 
-def _entities(draft, nodes, types, align) -> list[Score]:  # type: ignore[no-untyped-def]
+def _entities(draft, nodes, types, align) -> list[Score]:
     from .lexicon import ENTITY_CLASSES
 
     curated_by_class: dict[str, set[str]] = defaultdict(set)
@@ -204,7 +204,7 @@ def _entities(draft, nodes, types, align) -> list[Score]:  # type: ignore[no-unt
     return [total, *scores]
 
 
-def _aligner(draft: Draft, graph_dir: Path):  # type: ignore[no-untyped-def]
+def _aligner(draft: Draft, graph_dir: Path):
     """The curated IRI a draft entity stands for: its own, or the one with its name."""
     lexicon = load_lexicon(True, graph_dir)
     names = {e.iri: (e.names | {e.zh}) for e in draft.entities}
@@ -223,8 +223,10 @@ def _aligner(draft: Draft, graph_dir: Path):  # type: ignore[no-untyped-def]
 
 def table(scores: list[Score]) -> str:
     """The scores as a Markdown table."""
-    lines = ["| family | drafted | curated | right (draft) | found (curated) | precision | recall |",
-             "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    lines = [
+        "| family | drafted | curated | right (draft) | found (curated) | precision | recall |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for s in scores:
         lines.append(
             f"| {s.family} | {s.drafted} | {s.curated} | {s.right_drafted} | {s.right_curated} "

@@ -9,6 +9,7 @@ the first one's indicator and subject.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,7 +24,9 @@ from .patterns import PATTERNS
 from .text import Piece, Text
 
 SUBJECT_CLASSES = frozenset(
-    getattr(AK, c) for c in ["Region", "IndustrialPark", "IndustrialBase", "Site", "IndustrialCluster", "InvestmentProject", "Company"]
+    getattr(AK, c)
+    for c in ["Region", "IndustrialPark", "IndustrialBase", "Site", "IndustrialCluster",
+              "InvestmentProject", "Company"]
 )  # fmt: skip
 _LINK = re.compile("|".join(map(re.escape, PATTERNS.change_link)))
 _QUIET = re.compile(r"^[\s,，、的年\d]*$")
@@ -96,13 +99,12 @@ class FigureReader:
 
     def _sentence(self, sentence: Piece, result: Figures) -> None:
         flat = self.text.flat
+        read = values(flat, sentence.start, sentence.end) + ranks(
+            flat, sentence.start, sentence.end
+        )
         numbers = [
-            n for n in sorted(
-                values(flat, sentence.start, sentence.end) + ranks(flat, sentence.start, sentence.end),
-                key=lambda n: n.start,
-            )
-            if not self._masked(n.start, n.end)
-        ]  # fmt: skip
+            n for n in sorted(read, key=lambda n: n.start) if not self._masked(n.start, n.end)
+        ]
         stated = years(flat, sentence.start, sentence.end)
         clauses = self.text.clauses(sentence)
         previous_end = sentence.start
@@ -138,7 +140,7 @@ class FigureReader:
                 self._date(figure, stated, chain, i)
                 figures.append(figure)
             result.figures.extend(figures)
-            for a, b in zip(figures, figures[1:], strict=False):
+            for a, b in itertools.pairwise(figures):
                 result.changes.append(ChangeOf(a, b, (figures[0].span[0], b.number.end)))
 
     def _masked(self, start: int, end: int) -> bool:

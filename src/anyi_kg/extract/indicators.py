@@ -64,7 +64,7 @@ class Indicators:
                 _variants(t.names),
                 "rank" if AK.RankingList in t.classes else _wanted(plain(t.zh or "")),
                 AK.RankingList in t.classes,
-            )  # fmt: skip
+            )
             for t in lexicon.indicators
         ]
 

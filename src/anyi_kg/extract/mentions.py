@@ -14,6 +14,7 @@ Three passes over the flat text, longest mention first where they overlap:
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 from collections import Counter
@@ -179,7 +180,8 @@ class Mentions:
         return found
 
     def _unlisted_counties(self) -> list[Mention]:
-        """A county that ``cpca``'s table lacks: a two-character name + 县, written twice or more."""
+        """A county that ``cpca``'s table lacks: a two-character name + 县, written twice or more
+        (the made-up counties of tests, or one newer than the table)."""
         flat = self.text.flat
         names = Counter(
             m.group() for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}县", flat)
@@ -234,7 +236,7 @@ class Mentions:
         bounds = [sentence.start]
         bounds += [m.end() + sentence.start for m in _DELIMITER.finditer(sentence.text)]
         bounds.append(sentence.end)
-        for left, right in zip(bounds, bounds[1:], strict=False):
+        for left, right in itertools.pairwise(bounds):
             segment = flat[left:right].rstrip("、,，。；;：:！？!?\n")
             while segment:
                 head = _head(segment)

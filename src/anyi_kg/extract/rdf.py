@@ -81,7 +81,7 @@ class Draft:
 
     def turtle(self) -> bytes:
         prefixes = {k: v for k, v in _P.items() if k not in ("sh", "ak-shape", "vann")}
-        return ox.serialize(self.triples(), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        return ox.serialize(self.triples(), format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b""
 
 
 class _Writer:

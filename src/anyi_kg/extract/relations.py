@@ -151,7 +151,7 @@ def _conferrals(
             n = 1 if batch.group(2) else numeral(batch.group(1))
             if n:
                 extra["batch"] = int(n)
-        for year in stated or [None]:
+        for year in stated or [""]:
             item = dict(extra)
             if year:
                 item["year"] = year
