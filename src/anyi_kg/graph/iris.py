@@ -25,6 +25,7 @@ PREFIXES: dict[str, str] = {
     "indicator": BASE + "vocab/indicator/",
     "qualifier": BASE + "vocab/qualifier/",
     "status": BASE + "vocab/project-status/",
+    "review": BASE + "vocab/review-status/",
     "org": "http://www.w3.org/ns/org#",
     "cv": "http://data.europa.eu/m8g/",
     "qb": "http://purl.org/linked-data/cube#",
@@ -46,6 +47,8 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "sh": "http://www.w3.org/ns/shacl#",
     "vann": "http://purl.org/vocab/vann/",
+    "adms": "http://www.w3.org/ns/adms#",
+    "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
 }
 
 
