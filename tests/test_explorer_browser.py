@@ -74,7 +74,7 @@ def test_search_entity_facts_network_and_query(visit: Visit) -> None:
     )
     assert sorted(labels) == sorted(["康佳集团", "新材料产业集群"])
     painted = page.evaluate(
-        """(() => { const c = document.querySelector('#neighbourhood canvas');
+        """(() => { const c = document.querySelector('#neighbourhood .anyi-canvas canvas');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; })()"""
     )

@@ -67,11 +67,7 @@ async def search(request: Request, q: str = "") -> Response:
     choices = [("text/html", "html"), ("application/json", "json")]
     wants = negotiate(request.headers.get("accept"), choices)
     if wants == "json":
-        return Response(
-            _json([{"iri": h.iri, "label_zh": h.label_zh, "label_en": h.label_en,
-                    "types": list(h.types), "matched": h.matched} for h in hits]),
-            media_type="application/json",
-        )  # fmt: skip
+        return Response(_json([h.as_json() for h in hits]), media_type="application/json")
     return render("search.html", searched=q, hits=hits)
 
 
