@@ -288,9 +288,7 @@ def test_every_relation_between_entities_reads_from_both_ends(
     invests in / 投资方 invested by, on the project's page)."""
     kg = str(PREFIXES["kg"])
     used = {
-        p
-        for s, p, o in union
-        if str(s).startswith(kg) and str(o).startswith(kg) and p != RDF.type
+        p for s, p, o in union if str(s).startswith(kg) and str(o).startswith(kg) and p != RDF.type
     }
     assert AK.investsIn in used and AK.locatedIn in used
     for prop in sorted(used):

@@ -27,6 +27,9 @@ def text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", markup))
 
 
+LEADERS = "新材料产业集群动力强劲,行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资"
+
+
 def section_rows(page: str, key: str) -> list[list[str]]:
     """The cells of each table row of the page's section ``key``, as plain text."""
     found = re.search(rf'<section class="part" id="{key}">(.*?)</section>', page, re.S)
