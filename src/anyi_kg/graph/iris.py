@@ -148,3 +148,23 @@ class AK(Terms, namespace=PREFIXES["ak"]):
     hasBrand: str
     platformType: str
     isListedCompany: str
+    # inverse readings (owl:inverseOf), for naming a relation from its other end
+    locationOf: str
+    headquartersOf: str
+    hasPart: str
+    administeredBy: str
+    leadsCluster: str
+    industryOf: str
+    lists: str
+    adoptedBy: str
+    owns: str
+    issued: str
+    establishedBy: str
+    statusOf: str
+    brandOf: str
+    honourOf: str
+    investedBy: str
+    levelOf: str
+    honourTypeOf: str
+    platformTypeOf: str
+    provided: str

@@ -14,7 +14,8 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from .. import query as q
-from .explorer import Explorer, page_url
+from .explorer import Explorer
+from .facts import page_url
 
 if TYPE_CHECKING:
     import networkx as nx
