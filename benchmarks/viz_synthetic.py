@@ -12,8 +12,8 @@ import random
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from anyi_kg.graph.load import new_graph
 from anyi_kg.graph.namespaces import AK, FACT, KG, OA, SDMX_DIM, SRC
+from anyi_kg.graph.rdflib_terms import new_graph
 
 SHARES = (
     (AK.IndustrialCluster, "产业集群", 0.01),

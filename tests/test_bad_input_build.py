@@ -216,8 +216,12 @@ def test_ill_formed_year_is_a_shape_violation(
     """rdflib (and so this check) leaves years unread; the shape's sh:pattern names the node."""
     old = "    sdmx-measure:obsValue 41000000000 ;"
     _edit(graph, old, old + f'\n    sdmx-dimension:refPeriod "20x3"^^<{XSD}gYear> ;')
-    _edit(graph, "@prefix sdmx-measure:", "@prefix sdmx-dimension: "
-          "<http://purl.org/linked-data/sdmx/2009/dimension#> .\n@prefix sdmx-measure:")
+    _edit(
+        graph,
+        "@prefix sdmx-measure:",
+        "@prefix sdmx-dimension: "
+        "<http://purl.org/linked-data/sdmx/2009/dimension#> .\n@prefix sdmx-measure:",
+    )
     assert _refused(graph, built, 1) == (
         "anyi-kg: error: 1 problem(s):\n  fact:obs-gross-industrial-output-to: "
         "[ak-shape:FactShape sdmx-dimension:refPeriod] sdmx-dimension:refPeriod is at most one "

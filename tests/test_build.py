@@ -50,7 +50,7 @@ def test_syntax_error_names_file_line_and_column(
     graph_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (graph_dir / "broken.ttl").write_text(
-        '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         '<https://w3id.org/anyi-kg/id/x> rdfs:label "unterminated ;\n',
         encoding="utf-8",
     )

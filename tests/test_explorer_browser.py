@@ -61,12 +61,12 @@ def test_search_entity_facts_network_and_query(visit: Visit) -> None:
     page.wait_for_url("**/id/konka-group")
 
     assert page.inner_text("h1").startswith("康佳集团")
-    marks = page.locator("mark").all_inner_texts()
-    assert FIRST_MENTION in marks and LEADERS in marks
-    fact = page.locator("table.facts tr.fact")
-    assert fact.count() == 1
-    assert "新材料产业集群" in fact.inner_text()
-    assert "新材料产业集群实现高速增长" in fact.locator("td.source").inner_text()  # its sentence
+    marks = page.locator(".said mark").all_inner_texts()
+    assert marks == [LEADERS]  # the sentence once: its first mention and the leading role
+    relation = page.locator("#clusters table.relations tr")
+    assert relation.count() == 1
+    assert "新材料产业集群" in relation.inner_text() and "领衔集群" in relation.inner_text()
+    assert FIRST_MENTION in page.inner_text("header.card")
 
     page.wait_for_selector("#neighbourhood[data-drawn]")
     labels = page.evaluate(
@@ -74,7 +74,7 @@ def test_search_entity_facts_network_and_query(visit: Visit) -> None:
     )
     assert sorted(labels) == sorted(["康佳集团", "新材料产业集群"])
     painted = page.evaluate(
-        """(() => { const c = document.querySelector('#neighbourhood canvas');
+        """(() => { const c = document.querySelector('#neighbourhood .anyi-canvas canvas');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; })()"""
     )

@@ -39,7 +39,12 @@ JIERUI_BASE = KG["jierui-equipment-production-base"]
 PV_PROJECT = KG["photovoltaic-industrial-park-project"]
 
 CNY, NUM, PERCENT, TONNE, KM2, MU = (
-    CUR.CNY, UNIT.NUM, UNIT.PERCENT, UNIT.TONNE, UNIT.KiloM2, AK.Mu,
+    CUR.CNY,
+    UNIT.NUM,
+    UNIT.PERCENT,
+    UNIT.TONNE,
+    UNIT.KiloM2,
+    AK.Mu,
 )
 MORE_THAN, AT_LEAST = QUALIFIER["more-than"], QUALIFIER["at-least"]
 
@@ -55,7 +60,9 @@ ANY: Any = _Any()
 
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
-OBSERVATIONS_QUERY = SPARQL_PREFIXES + """
+OBSERVATIONS_QUERY = (
+    SPARQL_PREFIXES
+    + """
 SELECT ?obs ?subject ?label ?value ?rank ?fromEnd ?unit ?year ?start ?end ?base ?qualifier
        ?surface
 WHERE {
@@ -75,8 +82,11 @@ WHERE {
   OPTIONAL { ?obs ak:surfaceForm ?surface }
 }
 """
+)
 
-CHANGE_QUERY = SPARQL_PREFIXES + """
+CHANGE_QUERY = (
+    SPARQL_PREFIXES
+    + """
 SELECT ?change ?span WHERE {
   ?change a ak:Change ;
           ak:fromObservation ?from ;
@@ -84,8 +94,11 @@ SELECT ?change ?span WHERE {
   OPTIONAL { ?change prov:wasDerivedFrom ?span }
 }
 """
+)
 
-CONFERRAL_QUERY = SPARQL_PREFIXES + """
+CONFERRAL_QUERY = (
+    SPARQL_PREFIXES
+    + """
 SELECT ?conferral ?recipient ?honour ?year ?start ?end ?retained ?batch ?first ?span WHERE {
   ?conferral a ak:AwardConferral ;
              ak:recipient ?recipient ;
@@ -101,8 +114,11 @@ SELECT ?conferral ?recipient ?honour ?year ?start ?end ?retained ?batch ?first ?
   OPTIONAL { ?conferral prov:wasDerivedFrom ?span }
 }
 """
+)
 
-ASSERTION_QUERY = SPARQL_PREFIXES + """
+ASSERTION_QUERY = (
+    SPARQL_PREFIXES
+    + """
 SELECT ?assertion ?span WHERE {
   ?assertion a ak:Assertion ;
              rdf:subject ?s ;
@@ -111,8 +127,11 @@ SELECT ?assertion ?span WHERE {
   OPTIONAL { ?assertion prov:wasDerivedFrom ?span }
 }
 """
+)
 
-INVESTMENT_QUERY = SPARQL_PREFIXES + """
+INVESTMENT_QUERY = (
+    SPARQL_PREFIXES
+    + """
 SELECT ?investment ?span WHERE {
   ?investment a ak:Investment ;
               ak:investor ?investor ;
@@ -120,6 +139,7 @@ SELECT ?investment ?span WHERE {
   OPTIONAL { ?investment prov:wasDerivedFrom ?span }
 }
 """
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -166,8 +186,20 @@ def observations(
     for initial in bindings:
         for row in union.query(OBSERVATIONS_QUERY, initBindings=initial):
             got = fields.setdefault(row.obs, {})
-            for name in ("subject", "label", "value", "rank", "fromEnd", "unit", "year", "start",
-                         "end", "base", "qualifier", "surface"):
+            for name in (
+                "subject",
+                "label",
+                "value",
+                "rank",
+                "fromEnd",
+                "unit",
+                "year",
+                "start",
+                "end",
+                "base",
+                "qualifier",
+                "surface",
+            ):
                 term = getattr(row, name)
                 if term is not None:
                     got.setdefault(name, set()).add(term)
@@ -181,21 +213,23 @@ def observations(
             return _single(node, name, got.get(name, set()))
 
         value, rank, from_end = one("value"), one("rank"), one("fromEnd")
-        result.append(Obs(
-            node=node,
-            subject=one("subject"),
-            labels=labels,
-            value=None if value is None else Decimal(str(value)),
-            rank=None if rank is None else int(rank),
-            from_end=None if from_end is None else int(from_end),
-            unit=one("unit"),
-            year=_text(one("year")),
-            start=_text(one("start")),
-            end=_text(one("end")),
-            base=_text(one("base")),
-            qualifier=one("qualifier"),
-            surface=_text(one("surface")),
-        ))
+        result.append(
+            Obs(
+                node=node,
+                subject=one("subject"),
+                labels=labels,
+                value=None if value is None else Decimal(str(value)),
+                rank=None if rank is None else int(rank),
+                from_end=None if from_end is None else int(from_end),
+                unit=one("unit"),
+                year=_text(one("year")),
+                start=_text(one("start")),
+                end=_text(one("end")),
+                base=_text(one("base")),
+                qualifier=one("qualifier"),
+                surface=_text(one("surface")),
+            )
+        )
     return result
 
 
@@ -223,8 +257,9 @@ def _field_matches(name: str, actual: Any, expected: Any) -> bool:
 
 def expect(rows: list[Obs], **expected: Any) -> Obs:
     """The observation among ``rows`` that has every expected field (a tuple means one of)."""
-    hits = [r for r in rows
-            if all(_field_matches(k, getattr(r, k), v) for k, v in expected.items())]
+    hits = [
+        r for r in rows if all(_field_matches(k, getattr(r, k), v) for k, v in expected.items())
+    ]
     shown = "\n".join(f"  {r}" for r in rows) or "  (no observation found)"
     assert hits, f"no observation with {expected}; candidates:\n{shown}"
     return hits[0]
@@ -254,7 +289,8 @@ class Conferral:
 def conferrals(union: Graph, honour: str | URIRef) -> list[Conferral]:
     """The conferrals of the honour ``honour`` (an IRI, or words of its zh label)."""
     bindings: dict[str, Node] = (
-        {"honour": honour, "needle": Literal("")} if isinstance(honour, URIRef)
+        {"honour": honour, "needle": Literal("")}
+        if isinstance(honour, URIRef)
         else {"needle": Literal(honour)}
     )
     seen: dict[Node, Conferral] = {}
@@ -315,10 +351,12 @@ def expect_assertion(
 
 
 def has_type(union: Graph, entity: URIRef, cls: URIRef) -> bool:
-    return bool(union.query(
-        SPARQL_PREFIXES + "ASK { ?e a/rdfs:subClassOf* ?cls }",
-        initBindings={"e": entity, "cls": cls},
-    ).askAnswer)
+    return bool(
+        union.query(
+            SPARQL_PREFIXES + "ASK { ?e a/rdfs:subClassOf* ?cls }",
+            initBindings={"e": entity, "cls": cls},
+        ).askAnswer
+    )
 
 
 def ascii_id(value: object) -> str | None:
@@ -381,27 +419,33 @@ def test_city_ranking_change(union: Graph) -> None:
 @pytest.mark.parametrize("year", ["2020", "2021"])
 def test_dev_zone_advanced_unit(union: Graph, year: str) -> None:
     """于2020年、2021年蝉联省级开发区进位赶超先进单位: one conferral per year."""
-    expect_conferral(union, KG["provincial-dev-zone-advanced-unit"],
-                     recipient=COUNTY_OR_PARK, year=year)
+    expect_conferral(
+        union, KG["provincial-dev-zone-advanced-unit"], recipient=COUNTY_OR_PARK, year=year
+    )
 
 
 @pytest.mark.parametrize("year", ["2022", "2023"])
 def test_dev_zone_assessment_first_grade(union: Graph, year: str) -> None:
     """于2022年、2023年连续获评省级开发区综合考核“第一等次”"""
-    expect_conferral(union, KG["provincial-dev-zone-assessment-first-grade"],
-                     recipient=COUNTY_OR_PARK, year=year)
+    expect_conferral(
+        union, KG["provincial-dev-zone-assessment-first-grade"], recipient=COUNTY_OR_PARK, year=year
+    )
 
 
 def test_aluminium_cluster_three_star_retained(union: Graph) -> None:
     """铝型材产业集群 … 蝉联省级三星级产业集群"""
-    expect_conferral(union, KG["provincial-three-star-cluster"], recipient=ALU_CLUSTER,
-                     retained=True)
+    expect_conferral(
+        union, KG["provincial-three-star-cluster"], recipient=ALU_CLUSTER, retained=True
+    )
 
 
 @pytest.mark.parametrize(
     "honour",
-    ["china-aluminium-hometown", "china-doors-windows-hometown",
-     "china-smart-doors-windows-cooperation-demo-base"],
+    [
+        "china-aluminium-hometown",
+        "china-doors-windows-hometown",
+        "china-smart-doors-windows-cooperation-demo-base",
+    ],
 )
 def test_national_titles_of_the_county(union: Graph, honour: str) -> None:
     """先后获评中国铝材之乡、中国门窗之乡、中国智能门窗合作示范基地 …等“国字号”招牌"""
@@ -411,15 +455,15 @@ def test_national_titles_of_the_county(union: Graph, honour: str) -> None:
 
 def test_national_ip_strong_county_first_batch(union: Graph) -> None:
     """安义县成功获评国家首批知识产权强县建设示范县 (首批 = batch 1)"""
-    expect_conferral(union, KG["national-ip-strong-county-demo-county"], recipient=COUNTY,
-                     batch=1)
+    expect_conferral(union, KG["national-ip-strong-county-demo-county"], recipient=COUNTY, batch=1)
     assert (KG["national-ip-strong-county-demo-county"], AK.level, LEVEL.national) in union
 
 
 def test_industrial_rise_park_award_2019_2021(union: Graph) -> None:
     """2019-2021年度江西省工业崛起园区发展专项奖: a period, not a single year."""
-    expect_conferral(union, "工业崛起园区发展专项奖", recipient=COUNTY_OR_PARK,
-                     start="2019", end="2021")
+    expect_conferral(
+        union, "工业崛起园区发展专项奖", recipient=COUNTY_OR_PARK, start="2019", end="2021"
+    )
 
 
 def test_mass_innovation_demo_base_third_batch(union: Graph) -> None:
@@ -541,8 +585,12 @@ def test_development_zone_area_change(union: Graph) -> None:
 
 @pytest.mark.parametrize(
     "base",
-    ["industrial-investment-group-anyi-base", "anyi-doors-windows-town",
-     "central-china-anyi-aluminium-city", "anyi-yingchuang-micro-business-park"],
+    [
+        "industrial-investment-group-anyi-base",
+        "anyi-doors-windows-town",
+        "central-china-anyi-aluminium-city",
+        "anyi-yingchuang-micro-business-park",
+    ],
 )
 def test_industrial_bases(union: Graph, base: str) -> None:
     """产投集团(安义)工业产业基地、安义门窗特色小镇、中部(安义)铝材城、安义盈创小微创业园等相继拔地而起"""
@@ -556,7 +604,9 @@ def test_industrial_bases(union: Graph, base: str) -> None:
 OUTPUT = ("工业总产值",)
 
 
-@pytest.mark.parametrize(("value", "surface"), [(22400000000, "224亿元"), (41000000000, "410亿元")],
+@pytest.mark.parametrize(
+    ("value", "surface"),
+    [(22400000000, "224亿元"), (41000000000, "410亿元")],
     ids=["224bn", "410bn"],
 )
 def test_gross_industrial_output(union: Graph, value: int, surface: str) -> None:
@@ -613,7 +663,9 @@ def test_city_output_ranking_change(union: Graph) -> None:
 CLUSTER_RANKING = ("产业集群",)
 
 
-@pytest.mark.parametrize(("rank", "surface"), [(53, "第53名"), (15, "第15名"), (15, "第15位")],
+@pytest.mark.parametrize(
+    ("rank", "surface"),
+    [(53, "第53名"), (15, "第15名"), (15, "第15位")],
     ids=["53", "15-ming", "15-wei"],
 )
 def test_aluminium_cluster_ranking(union: Graph, rank: int, surface: str) -> None:
@@ -647,8 +699,11 @@ def test_aluminium_cluster_listed_in_plans(union: Graph, plan: str) -> None:
 
 @pytest.mark.parametrize(
     ("plan", "level"),
-    [("jiangxi-1269-action-plan", "provincial"), ("nanchang-8810-action-plan", "municipal"),
-     ("anyi-3210-action-plan", "county")],
+    [
+        ("jiangxi-1269-action-plan", "provincial"),
+        ("nanchang-8810-action-plan", "municipal"),
+        ("anyi-3210-action-plan", "county"),
+    ],
 )
 def test_action_plans_by_level(union: Graph, plan: str, level: str) -> None:
     """江西省“1269”行动计划、南昌市“8810”行动计划; 安义县 … 明确了“3210”行动计划"""
@@ -677,14 +732,18 @@ def test_new_materials_cluster_rank_40(union: Graph) -> None:
 
 @pytest.mark.parametrize(
     ("investor", "project"),
-    [("foshan-golden-milky-way", "lithium-carbonate-20kt-project"),
-     ("mubang-hi-tech", "jierui-equipment-production-base")],
+    [
+        ("foshan-golden-milky-way", "lithium-carbonate-20kt-project"),
+        ("mubang-hi-tech", "jierui-equipment-production-base"),
+    ],
 )
 def test_new_energy_investments(union: Graph, investor: str, project: str) -> None:
     """上市公司佛山金银河投资的年产2万吨碳酸锂项目、上市公司沐邦高科投资的捷锐机电设备生产基地"""
-    rows = list(union.query(
-        INVESTMENT_QUERY, initBindings={"investor": KG[investor], "project": KG[project]}
-    ))
+    rows = list(
+        union.query(
+            INVESTMENT_QUERY, initBindings={"investor": KG[investor], "project": KG[project]}
+        )
+    )
     assert rows, f"no ak:Investment by {investor} in {project}"
     assert all(row.span is not None for row in rows)
     assert (KG[investor], AK.investsIn, KG[project]) in union
@@ -692,8 +751,9 @@ def test_new_energy_investments(union: Graph, investor: str, project: str) -> No
     assert (KG[investor], AK.isListedCompany, Literal(True)) in union
 
 
-@pytest.mark.parametrize("project", ["lithium-carbonate-20kt-project",
-                                     "jierui-equipment-production-base"])
+@pytest.mark.parametrize(
+    "project", ["lithium-carbonate-20kt-project", "jierui-equipment-production-base"]
+)
 def test_new_energy_projects_in_production(union: Graph, project: str) -> None:
     """…等优质项目相继投产"""
     statuses = list(union.objects(KG[project], AK.projectStatus))
@@ -727,9 +787,13 @@ def test_photovoltaic_project_status(union: Graph) -> None:
 
 @pytest.mark.parametrize(
     "project",
-    ["jindeli-lithium-carbonate-project", "jierui-electromechanical-project",
-     "modern-smart-knitting-textile-park", "anyi-greater-bay-area-smart-terminal-base",
-     "jiaxin-technology-smart-industrial-park-project"],
+    [
+        "jindeli-lithium-carbonate-project",
+        "jierui-electromechanical-project",
+        "modern-smart-knitting-textile-park",
+        "anyi-greater-bay-area-smart-terminal-base",
+        "jiaxin-technology-smart-industrial-park-project",
+    ],
 )
 def test_projects_of_2bn_and_more(union: Graph, project: str) -> None:
     """金德锂碳酸锂、捷锐机电、现代智慧针纺产业园、安义(大湾区)智能终端产业基地等一批投资20亿元以上的
@@ -767,8 +831,12 @@ def test_newly_signed_projects_2023(
 
 @pytest.mark.parametrize(
     ("words", "value", "surface"),
-    [(("重点项目",), 4, "4个"), (("省大中型",), 22, "22个"), (("市重大重点",), 54, "54个"),
-     (("政策支持",), 32, "32个")],
+    [
+        (("重点项目",), 4, "4个"),
+        (("省大中型",), 22, "22个"),
+        (("市重大重点",), 54, "54个"),
+        (("政策支持",), 32, "32个"),
+    ],
     ids=["key-4", "provincial-22", "municipal-54", "policy-32"],
 )
 def test_projects_secured_in_the_year(
@@ -849,8 +917,12 @@ def test_high_tech_industry_value_added_share_2022(union: Graph) -> None:
 
 @pytest.mark.parametrize(
     "platform",
-    ["cabr-doors-curtain-wall-testing-center", "grinm-research-institute",
-     "china-window-certification-center", "jiangxi-aluminium-profile-research-institute"],
+    [
+        "cabr-doors-curtain-wall-testing-center",
+        "grinm-research-institute",
+        "china-window-certification-center",
+        "jiangxi-aluminium-profile-research-institute",
+    ],
 )
 def test_innovation_platforms_landed(union: Graph, platform: str) -> None:
     """中国建科院门窗幕墙检测中心、有研研究院、中窗认证中心等科创平台相继落户;
@@ -953,8 +1025,9 @@ def test_park_tax_over_1bn(union: Graph) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "surface"), [(93, "93个"), (442, "442个")],
-                         ids=["new-93", "total-442"])
+@pytest.mark.parametrize(
+    ("value", "surface"), [(93, "93个"), (442, "442个")], ids=["new-93", "total-442"]
+)
 def test_5g_base_stations(union: Graph, value: int, surface: str) -> None:
     """新增5G基站93个,累计建成442个"""
     rows = observations(union, COUNTY, ("5G基站", "基站"))
@@ -979,8 +1052,11 @@ def test_provincial_two_integration_demo_enterprises(union: Graph) -> None:
     expect(rows, value=6, unit=NUM, surface="6家")
 
 
-SUPPLY_CHAIN = ("jiangxi-gongtou-aluminium", "anyi-gongyun-supply-chain",
-                "jiangxi-aluminium-valley-data")
+SUPPLY_CHAIN = (
+    "jiangxi-gongtou-aluminium",
+    "anyi-gongyun-supply-chain",
+    "jiangxi-aluminium-valley-data",
+)
 
 
 @pytest.mark.parametrize("company", SUPPLY_CHAIN)
@@ -996,8 +1072,7 @@ TRADE_SUBJECTS = (COUNTY, PARK, *(KG[c] for c in SUPPLY_CHAIN))
 def test_trade_volume_2023_over_5bn(union: Graph) -> None:
     """2023年完成贸易额突破50亿元"""
     rows = observations(union, TRADE_SUBJECTS, ("贸易额",))
-    expect(rows, value=5000000000, unit=CNY, year="2023", qualifier=MORE_THAN,
-           surface="50亿元")
+    expect(rows, value=5000000000, unit=CNY, year="2023", qualifier=MORE_THAN, surface="50亿元")
 
 
 def test_trade_growth_2023_over_200_percent(union: Graph) -> None:
@@ -1025,14 +1100,19 @@ def test_settlement_platforms(union: Graph, platform: str) -> None:
 
 def test_anda_line_in_provincial_digital_economy_list(union: Graph) -> None:
     """安达电子全自动智能生产线等项目列入全省数字经济重点项目清单"""
-    expect_assertion(union, KG["anda-electronics-automated-production-line"], AK.listedIn,
-                     KG["jiangxi-digital-economy-key-project-list"])
+    expect_assertion(
+        union,
+        KG["anda-electronics-automated-production-line"],
+        AK.listedIn,
+        KG["jiangxi-digital-economy-key-project-list"],
+    )
 
 
 def test_huawei_center_landed(union: Graph) -> None:
     """华为(南昌)智能制造赋能中心等龙头项目成功落户"""
-    expect_assertion(union, KG["huawei-nanchang-smart-manufacturing-center"], AK.locatedIn,
-                     COUNTY_OR_PARK)
+    expect_assertion(
+        union, KG["huawei-nanchang-smart-manufacturing-center"], AK.locatedIn, COUNTY_OR_PARK
+    )
 
 
 @pytest.mark.parametrize(
@@ -1055,20 +1135,22 @@ def test_core_digital_economy(
 
 @pytest.mark.parametrize(
     ("entity", "cls", "zh"),
-    [("anyi-county", AK.Region, "安义县"),
-     ("nanchang-city", AK.Region, "南昌市"),
-     ("jiangxi-province", AK.Region, "江西省"),
-     ("anyi-hi-tech-park", AK.IndustrialPark, "安义高新技术产业园区"),
-     ("anyi-hi-tech-park-management-committee", AK.PublicBody, "江西安义高新技术产业园区管委会"),
-     ("anyi-science-technology-industry-bureau", AK.PublicBody, "安义县科技和工业信息化局"),
-     ("caiyuan-xindaitong", AK.FinancialProduct, "“财园信贷通”"),
-     ("kedaitong", AK.FinancialProduct, "“科贷通”"),
-     ("anyi-aluminium-windows", AK.Brand, "“安义铝窗”"),
-     ("anyi-doors-windows", AK.Brand, "“安义门窗”"),
-     ("aluminium-profile-cluster", AK.IndustrialCluster, "铝型材产业集群"),
-     ("new-materials-cluster", AK.IndustrialCluster, "新材料产业集群"),
-     ("hongxin-aluminium", AK.Company, "虹鑫铝业"),
-     ("jiangxi-digital-economy-key-project-list", AK.ProjectList, "全省数字经济重点项目清单")],
+    [
+        ("anyi-county", AK.Region, "安义县"),
+        ("nanchang-city", AK.Region, "南昌市"),
+        ("jiangxi-province", AK.Region, "江西省"),
+        ("anyi-hi-tech-park", AK.IndustrialPark, "安义高新技术产业园区"),
+        ("anyi-hi-tech-park-management-committee", AK.PublicBody, "江西安义高新技术产业园区管委会"),
+        ("anyi-science-technology-industry-bureau", AK.PublicBody, "安义县科技和工业信息化局"),
+        ("caiyuan-xindaitong", AK.FinancialProduct, "“财园信贷通”"),
+        ("kedaitong", AK.FinancialProduct, "“科贷通”"),
+        ("anyi-aluminium-windows", AK.Brand, "“安义铝窗”"),
+        ("anyi-doors-windows", AK.Brand, "“安义门窗”"),
+        ("aluminium-profile-cluster", AK.IndustrialCluster, "铝型材产业集群"),
+        ("new-materials-cluster", AK.IndustrialCluster, "新材料产业集群"),
+        ("hongxin-aluminium", AK.Company, "虹鑫铝业"),
+        ("jiangxi-digital-economy-key-project-list", AK.ProjectList, "全省数字经济重点项目清单"),
+    ],
     ids=ascii_id,
 )
 def test_entity_type_and_label(union: Graph, entity: str, cls: URIRef, zh: str) -> None:
@@ -1093,22 +1175,26 @@ def test_report_provided_by(union: Graph) -> None:
     """(本版文图由江西安义高新技术产业园区管委会、安义县科技和工业信息化局提供)"""
     source = URIRef(PREFIXES["src"] + "000_14a3bcd6bc545aa4")
     provided = set(union.objects(source, AK.providedBy))
-    assert provided == {KG["anyi-hi-tech-park-management-committee"],
-                        KG["anyi-science-technology-industry-bureau"]}
+    assert provided == {
+        KG["anyi-hi-tech-park-management-committee"],
+        KG["anyi-science-technology-industry-bureau"],
+    }
 
 
 @pytest.mark.parametrize(
     ("entity", "cls", "zh"),
-    [("provincial-capital-leading-strategy", AK.Strategy, "省会引领战略"),
-     ("innovation-driven-development-strategy", AK.Strategy, "创新驱动发展战略"),
-     ("industrial-chain-chief-system", AK.Programme, "链长制"),
-     ("ten-hundred-thousand-plan", AK.Programme, "十百万"),
-     ("one-plus-ten-reform-plan", AK.Programme, "1+10"),
-     ("committee-plus-company-reform", AK.Reform, "管委会+公司"),
-     ("one-park-multiple-zones-model", AK.Programme, "一园多区"),
-     ("steed-award-snail-plaque-mechanism", AK.Mechanism, "骏马奖"),
-     ("strong-industry-county-campaign", AK.Programme, "工业强县、产业兴县"),
-     ("one-hub-four-centres-goal", AK.Programme, "一枢纽四中心")],
+    [
+        ("provincial-capital-leading-strategy", AK.Strategy, "省会引领战略"),
+        ("innovation-driven-development-strategy", AK.Strategy, "创新驱动发展战略"),
+        ("industrial-chain-chief-system", AK.Programme, "链长制"),
+        ("ten-hundred-thousand-plan", AK.Programme, "十百万"),
+        ("one-plus-ten-reform-plan", AK.Programme, "1+10"),
+        ("committee-plus-company-reform", AK.Reform, "管委会+公司"),
+        ("one-park-multiple-zones-model", AK.Programme, "一园多区"),
+        ("steed-award-snail-plaque-mechanism", AK.Mechanism, "骏马奖"),
+        ("strong-industry-county-campaign", AK.Programme, "工业强县、产业兴县"),
+        ("one-hub-four-centres-goal", AK.Programme, "一枢纽四中心"),
+    ],
     ids=ascii_id,
 )
 def test_programmes(union: Graph, entity: str, cls: URIRef, zh: str) -> None:
@@ -1138,7 +1224,9 @@ def test_average_46_new_projects_a_year(union: Graph) -> None:
     expect(rows, value=46, unit=NUM, surface="46个")
 
 
-@pytest.mark.parametrize("words", [("增加值增速",), ("主营业务收入",)],
+@pytest.mark.parametrize(
+    "words",
+    [("增加值增速",), ("主营业务收入",)],
     ids=["value-added-growth", "main-business-revenue"],
 )
 def test_city_top_three_for_three_years(union: Graph, words: tuple[str, ...]) -> None:
@@ -1167,22 +1255,39 @@ def test_park_is_provincial(union: Graph) -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["国家级专精特新企业", "省级潜在“独角兽”企业", "省级专业化“小巨人”企业", "省级制造业单项冠军",
-     "省级管理创新示范企业", "“两化融合”贯标企业"],
-    ids=["specialised", "unicorn", "little-giant", "single-champion", "management-innovation",
-         "two-integration-standard"],
+    [
+        "国家级专精特新企业",
+        "省级潜在“独角兽”企业",
+        "省级专业化“小巨人”企业",
+        "省级制造业单项冠军",
+        "省级管理创新示范企业",
+        "“两化融合”贯标企业",
+    ],
+    ids=[
+        "specialised",
+        "unicorn",
+        "little-giant",
+        "single-champion",
+        "management-innovation",
+        "two-integration-standard",
+    ],
 )
 def test_zero_breakthrough_titles(union: Graph, title: str) -> None:
     """历史性实现了国家级专精特新企业、省级潜在“独角兽”企业、省级专业化“小巨人”企业、
     省级制造业单项冠军、省级管理创新示范企业、“两化融合”贯标企业等一系列零的突破: six titles, named
     alike; each is an honour of the graph."""
+
     def bare(text: str) -> str:
         return text.replace("“", "").replace("”", "")
 
     honours = [
-        h for h in union.subjects(RDF.type, AK.Honour)
-        if any(bare(title) in bare(str(lbl))
-               for p in (RDFS.label, SKOS.altLabel) for lbl in union.objects(h, p))
+        h
+        for h in union.subjects(RDF.type, AK.Honour)
+        if any(
+            bare(title) in bare(str(lbl))
+            for p in (RDFS.label, SKOS.altLabel)
+            for lbl in union.objects(h, p)
+        )
     ]
     assert honours, f"no ak:Honour named {title}"
 

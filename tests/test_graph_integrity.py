@@ -42,19 +42,31 @@ NOT_ENTITY_CLASSES = {AK.Indicator, AK.RankingList, AK.Industry, AK.SourceDocume
 
 #: Intrinsic attributes of an entity (graph/README.md): they describe it, they relate it to
 #: nothing else of the report, so they do not save an entity from being an orphan.
-INTRINSIC = {AK.firstMention, AK.level, AK.honourType, AK.platformType, AK.isListedCompany,
-             AK.formerName}
+INTRINSIC = {
+    AK.firstMention,
+    AK.level,
+    AK.honourType,
+    AK.platformType,
+    AK.isListedCompany,
+    AK.formerName,
+}
 
 #: Properties that tie an entity to a fact node.
-FACT_ROLES = {AK.refSubject, AK.recipient, AK.honour, AK.investor, AK.project, RDF.subject,
-              RDF.object}
+FACT_ROLES = {
+    AK.refSubject,
+    AK.recipient,
+    AK.honour,
+    AK.investor,
+    AK.project,
+    RDF.subject,
+    RDF.object,
+}
 
 OBS_VALUE = SDMX_MEASURE.obsValue
 UNIT_MEASURE = SDMX_ATTR.unitMeasure
 REF_PERIOD = SDMX_DIM.refPeriod
 
-NOTE_PROPERTIES = {RDFS.comment, SKOS.note, SKOS.scopeNote, SKOS.editorialNote,
-                   SKOS.definition}
+NOTE_PROPERTIES = {RDFS.comment, SKOS.note, SKOS.scopeNote, SKOS.editorialNote, SKOS.definition}
 
 
 @cache
@@ -84,7 +96,8 @@ def entity_classes(graph: Graph) -> set[Node]:
     for cls in NOT_ENTITY_CLASSES | {SKOS.Concept}:
         excluded |= set(graph.transitive_subjects(RDFS.subClassOf, cls))
     return {
-        c for c in declared
+        c
+        for c in declared
         if isinstance(c, URIRef) and str(c).startswith(str(AK._NS)) and c not in excluded
     }
 
@@ -107,8 +120,10 @@ def is_span(graph: Graph, node: Node) -> bool:
     return (
         graph.value(node, OA.hasSource) is not None
         and span_quote(graph, node) is not None
-        and any((sel, RDF.type, OA.TextPositionSelector) in graph
-                for sel in graph.objects(node, OA.hasSelector))
+        and any(
+            (sel, RDF.type, OA.TextPositionSelector) in graph
+            for sel in graph.objects(node, OA.hasSelector)
+        )
     )
 
 
@@ -139,7 +154,7 @@ def test_every_span_quotes_the_source_at_its_offsets(facts: Graph) -> None:
         if not isinstance(source, URIRef) or not str(source).startswith(str(SRC)):
             problems.append(f"{span}: oa:hasSource {source} is not a source document")
             continue
-        text = raw(str(source)[len(str(SRC)):])
+        text = raw(str(source)[len(str(SRC)) :])
         exact, start, end = None, None, None
         for selector in facts.objects(span, OA.hasSelector):
             if (selector, RDF.type, OA.TextQuoteSelector) in facts:
@@ -173,7 +188,8 @@ def test_every_fact_rests_on_a_span(facts: Graph, ontology: Graph) -> None:
     """Every instance of ak:Fact or a subclass has prov:wasDerivedFrom to a span."""
     union = facts + ontology
     missing = sorted(
-        str(node) for node in fact_nodes(union)
+        str(node)
+        for node in fact_nodes(union)
         if not any(is_span(facts, s) for s in facts.objects(node, PROV.wasDerivedFrom))
     )
     assert not missing, f"{len(missing)} fact node(s) without a span:\n" + "\n".join(missing)
@@ -182,8 +198,12 @@ def test_every_fact_rests_on_a_span(facts: Graph, ontology: Graph) -> None:
 def test_every_fact_iri_is_a_typed_fact(facts: Graph, ontology: Graph) -> None:
     union = facts + ontology
     typed = fact_nodes(union)
-    used = {t for triple in facts for t in triple
-            if isinstance(t, URIRef) and str(t).startswith(str(FACT))}
+    used = {
+        t
+        for triple in facts
+        for t in triple
+        if isinstance(t, URIRef) and str(t).startswith(str(FACT))
+    }
     assert not sorted(map(str, used - typed)), "fact: IRIs without a fact type"
 
 
@@ -198,12 +218,21 @@ def test_observations_single_valued(facts: Graph, ontology: Graph) -> None:
             for prop in (AK.indicator, AK.refSubject):
                 if len(set(facts.objects(obs, prop))) != 1:
                     problems.append(f"{obs}: {len(set(facts.objects(obs, prop)))} {prop}")
-            for prop in (AK.surfaceForm, AK.valueQualifier, AK.rank, AK.rankFromEnd, OBS_VALUE,
-                         UNIT_MEASURE, REF_PERIOD):
+            for prop in (
+                AK.surfaceForm,
+                AK.valueQualifier,
+                AK.rank,
+                AK.rankFromEnd,
+                OBS_VALUE,
+                UNIT_MEASURE,
+                REF_PERIOD,
+            ):
                 if len(set(facts.objects(obs, prop))) > 1:
                     problems.append(f"{obs}: several {prop}")
-            ranked = (facts.value(obs, AK.rank) is not None
-                      or facts.value(obs, AK.rankFromEnd) is not None)
+            ranked = (
+                facts.value(obs, AK.rank) is not None
+                or facts.value(obs, AK.rankFromEnd) is not None
+            )
             valued = facts.value(obs, OBS_VALUE) is not None
             if not ranked and not valued:
                 problems.append(f"{obs}: neither value nor rank")
@@ -211,16 +240,23 @@ def test_observations_single_valued(facts: Graph, ontology: Graph) -> None:
                 problems.append(f"{obs}: value without unit")
     assert not problems, "\n".join(sorted(problems))
 
+
 #: How the report writes a value, and what graph/README.md says it becomes.
 SURFACE = re.compile(
     r"^(?:突破|破|超过|超|接近|约|达)?(?P<num>\d+(?:\.\d+)?)(?P<more>余)?"
     r"(?P<unit>亿元|万元|万吨|平方公里|亩|家|个|条|项|%)(?:以上)?$"
 )
 UNITS = {
-    "亿元": (CUR.CNY, Decimal(10) ** 8), "万元": (CUR.CNY, Decimal(10) ** 4),
-    "万吨": (UNIT.TONNE, Decimal(10) ** 4), "平方公里": (UNIT.KiloM2, Decimal(1)),
-    "亩": (AK.Mu, Decimal(1)), "家": (UNIT.NUM, Decimal(1)), "个": (UNIT.NUM, Decimal(1)),
-    "条": (UNIT.NUM, Decimal(1)), "项": (UNIT.NUM, Decimal(1)), "%": (UNIT.PERCENT, Decimal(1)),
+    "亿元": (CUR.CNY, Decimal(10) ** 8),
+    "万元": (CUR.CNY, Decimal(10) ** 4),
+    "万吨": (UNIT.TONNE, Decimal(10) ** 4),
+    "平方公里": (UNIT.KiloM2, Decimal(1)),
+    "亩": (AK.Mu, Decimal(1)),
+    "家": (UNIT.NUM, Decimal(1)),
+    "个": (UNIT.NUM, Decimal(1)),
+    "条": (UNIT.NUM, Decimal(1)),
+    "项": (UNIT.NUM, Decimal(1)),
+    "%": (UNIT.PERCENT, Decimal(1)),
 }
 
 
@@ -277,8 +313,9 @@ def test_changes_link_like_with_like(facts: Graph) -> None:
         for prop in (AK.indicator, AK.refSubject):
             if facts.value(before, prop) != facts.value(after, prop):
                 problems.append(f"{change}: {prop} differs between its two observations")
-        quotes = [squeeze(span_quote(facts, s) or "")
-                  for s in facts.objects(change, PROV.wasDerivedFrom)]
+        quotes = [
+            squeeze(span_quote(facts, s) or "") for s in facts.objects(change, PROV.wasDerivedFrom)
+        ]
         for obs in (before, after):
             surface = facts.value(obs, AK.surfaceForm)
             if surface is not None and not any(squeeze(str(surface)) in q for q in quotes):
@@ -392,25 +429,36 @@ def test_zh_labels_occur_in_the_report(facts: Graph, ontology: Graph) -> None:
     text = squeeze(raw("000_14a3bcd6bc545aa4"))
     unexplained = []
     for entity in sorted(entities(facts + ontology), key=str):
-        labels = [lbl for lbl in facts.objects(entity, RDFS.label)
-                  if isinstance(lbl, Literal) and lbl.language == "zh"]
+        labels = [
+            lbl
+            for lbl in facts.objects(entity, RDFS.label)
+            if isinstance(lbl, Literal) and lbl.language == "zh"
+        ]
         for label in labels:
             if squeeze(str(label)) in text:
                 continue
-            alternatives = [str(a) for a in facts.objects(entity, SKOS.altLabel)
-                            if isinstance(a, Literal) and a.language == "zh"]
+            alternatives = [
+                str(a)
+                for a in facts.objects(entity, SKOS.altLabel)
+                if isinstance(a, Literal) and a.language == "zh"
+            ]
             notes = [n for p in NOTE_PROPERTIES for n in facts.objects(entity, p)]
             if any(squeeze(a) in text for a in alternatives) or notes:
                 continue
             unexplained.append(f"{entity}: {str(label)!r} (alt: {alternatives})")
     assert not unexplained, "zh labels not in the report and not explained:\n" + "\n".join(
-        unexplained)
+        unexplained
+    )
 
 
 def test_kg_iris_are_typed(facts: Graph) -> None:
     """No dangling reference: every kg: IRI used anywhere has an rdf:type."""
-    used = {t for triple in facts for t in triple
-            if isinstance(t, URIRef) and str(t).startswith(str(KG))}
+    used = {
+        t
+        for triple in facts
+        for t in triple
+        if isinstance(t, URIRef) and str(t).startswith(str(KG))
+    }
     untyped = sorted(str(i) for i in used if facts.value(i, RDF.type) is None)
     assert not untyped, "kg: IRIs without rdf:type:\n" + "\n".join(untyped)
 
@@ -472,8 +520,9 @@ def test_every_project_term_is_defined(facts: Graph, ontology: Graph) -> None:
     """Every ak: term and every concept of the project's vocabularies used in graph/ is
     declared (has an rdf:type) in ontology/ or ontology/vocab/."""
     own = (str(AK._NS), str(VOCAB))
-    used = {t for triple in facts for t in triple
-            if isinstance(t, URIRef) and str(t).startswith(own)}
+    used = {
+        t for triple in facts for t in triple if isinstance(t, URIRef) and str(t).startswith(own)
+    }
     undefined = sorted(str(t) for t in used if ontology.value(t, RDF.type) is None)
     assert not undefined, "undefined terms:\n" + "\n".join(undefined)
 
@@ -481,9 +530,14 @@ def test_every_project_term_is_defined(facts: Graph, ontology: Graph) -> None:
 def test_no_other_iris_under_the_project_base(facts: Graph) -> None:
     """Every IRI under the project's base is in one of its namespaces."""
     known = (str(AK._NS), str(VOCAB), str(KG), str(FACT), str(SRC))
-    stray = sorted({str(t) for triple in facts for t in triple
-                    if isinstance(t, URIRef) and str(t).startswith(BASE)
-                    and not str(t).startswith(known)})
+    stray = sorted(
+        {
+            str(t)
+            for triple in facts
+            for t in triple
+            if isinstance(t, URIRef) and str(t).startswith(BASE) and not str(t).startswith(known)
+        }
+    )
     assert not stray, "\n".join(stray)
 
 

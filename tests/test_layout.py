@@ -23,6 +23,7 @@ LAYERS: list[set[str]] = [
     {"graph"},
     {"query"},
     {"store"},
+    {"extract"},
     {"network"},
     {"export", "analysis"},
     {"server"},

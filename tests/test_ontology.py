@@ -278,3 +278,29 @@ def test_closed_schemes(vocab: Graph, scheme: str, members: set[str]) -> None:
 def test_ontology_holds_no_shapes(ontology: Graph) -> None:
     for triple in ontology:
         assert not any(str(term).startswith(str(SH)) for term in triple), triple
+
+
+def test_every_relation_between_entities_reads_from_both_ends(
+    ontology: Graph, union: Graph
+) -> None:
+    """Each property that links two entities in the graph is named from its other end too: by
+    a declared inverse (owl:inverseOf, with zh and en labels) or by being symmetric (投资
+    invests in / 投资方 invested by, on the project's page)."""
+    kg = str(PREFIXES["kg"])
+    used = {
+        p for s, p, o in union if str(s).startswith(kg) and str(o).startswith(kg) and p != RDF.type
+    }
+    assert AK.investsIn in used and AK.locatedIn in used
+    for prop in sorted(used):
+        if (prop, RDF.type, OWL.SymmetricProperty) in ontology:
+            continue
+        inverses = set(ontology.subjects(OWL.inverseOf, prop)) | set(
+            ontology.objects(prop, OWL.inverseOf)
+        )
+        assert inverses, f"{prop} has no inverse reading"
+        for inverse in inverses:
+            for lang in ("zh", "en"):
+                assert _literals(ontology, inverse, RDFS.label, lang), (inverse, lang)
+    names = {str(o) for o in ontology.objects(AK.investedBy, RDFS.label)}
+    assert names == {"投资方", "invested by"}
+    assert (AK.investedBy, OWL.inverseOf, AK.investsIn) in ontology

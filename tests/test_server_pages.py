@@ -27,9 +27,14 @@ def text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", markup))
 
 
-def fact_rows(page: str) -> list[list[str]]:
-    """The cells of each fact row: what, with, year, value, unit, source."""
-    rows = re.findall(r'<tr class="fact">(.*?)</tr>', page, re.S)
+LEADERS = "新材料产业集群动力强劲,行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资"
+
+
+def section_rows(page: str, key: str) -> list[list[str]]:
+    """The cells of each table row of the page's section ``key``, as plain text."""
+    found = re.search(rf'<section class="part" id="{key}">(.*?)</section>', page, re.S)
+    assert found, f"no section {key}"
+    rows = re.findall(r"<tr>(.*?)</tr>", found[1], re.S)
     return [
         [" ".join(text(c).split()) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
         for row in rows
@@ -76,37 +81,43 @@ def test_entity_page_shows_facts_with_the_sentence_that_states_them(
     page = server_client.get("/id/konka-group").text
     assert "<h1>康佳集团" in page and "Konka Group" in page
     quotes = marked(page)
-    assert "行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资" in quotes  # first mention
-    assert "新材料产业集群动力强劲,行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资" in quotes
+    # "新材料产业集群动力强劲,行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资": one
+    # sentence, shown once, though it states the leading role and the first mention
+    assert quotes == [
+        "新材料产业集群动力强劲,行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资"
+    ]
     assert all(quote in FLAT_REPORT for quote in quotes)
-    ((what, other, *_, source),) = fact_rows(page)
-    assert "龙头企业" in what and "新材料产业集群" in other
-    assert "新材料产业集群实现高速增长,集群规模突破100亿元,位列全省产业集群第40位。" in source
+    ((other, how, _, source),) = section_rows(page, "clusters")
+    assert other.startswith("新材料产业集群") and "领衔集群" in how and source == "原文"
+    assert 'href="/source/000_14a3bcd6bc545aa4#char=' in page
     assert 'href="/id/new-materials-cluster"' in page
     assert '<div class="anyi-network" id="neighbourhood">' in page
     assert 'src="/assets/network/vis-network.min.js"' in page
 
 
-def test_entity_page_groups_facts_by_kind_with_year_value_and_unit(
+def test_entity_page_is_a_profile_with_figures_rankings_and_honours(
     server_client: TestClient,
 ) -> None:
     page = server_client.get("/id/anyi-county").text
-    kinds = re.findall(r'<h3 id="kind-(\w+)">', page)
-    assert kinds[:3] == ["Observation", "Ranking", "Change"]  # report: numbers first
-    rows = fact_rows(page)
-    # "全县工业总产值从224亿元到410亿元"
-    output = [r for r in rows if r[0].startswith("工业总产值") and r[3].startswith("410亿元")]
-    assert output[0][3] == "410亿元 41000000000" and output[0][4] == "元 CNY"
-    assert "全县工业总产值从224亿元到410亿元" in output[0][5]
-    change = [r for r in rows if r[3] == "224亿元 → 410亿元"]
-    assert change and "全县工业总产值从224亿元到410亿元" in change[0][5]
-    park = fact_rows(server_client.get("/id/anyi-hi-tech-park").text)
-    # "于2020年、2021年蝉联省级开发区进位赶超先进单位": one conferral per year
-    awards = [r for r in park if r[1].startswith("省级开发区进位赶超先进单位")]
-    assert sorted(r[2] for r in awards) == ["2020", "2021"]
-    # "排名从第93位前移至第16位"; the years are those of "从2019年的第93位……再到2023年…第16位"
-    ranks = [r for r in park if r[3] == "第93位 → 第16位"]
-    assert ranks and ranks[0][2] == "2019 → 2023"
+    parts = re.findall(r'<section class="part" id="(\w+)">', page)
+    assert parts[:3] == ["figures", "rankings", "honours"]  # a region: numbers first
+    # "全县工业总产值从224亿元到410亿元": the report's words beside the normalised value
+    output = re.search(r"<h3>.*?工业总产值.*?</table>", page, re.S)
+    assert output
+    cells = [" ".join(text(c).split()) for c in re.findall(r"<td[^>]*>(.*?)</td>", output[0], re.S)]
+    assert "224亿元" in cells and "22,400,000,000 元" in cells
+    assert "410亿元" in cells and "41,000,000,000 元" in cells
+    park = server_client.get("/id/anyi-hi-tech-park").text
+    # "于2020年、2021年蝉联省级开发区进位赶超先进单位": one honour, both years
+    honours = section_rows(park, "honours")
+    award = [r for r in honours if r[0].startswith("省级开发区进位赶超先进单位")]
+    assert award and award[0][2] == "2020; 2021"
+    # "从2019年的第93位……再到2023年…第16位": the moves, years where the report gives them
+    steps = [
+        " ".join(text(c).split()) for c in re.findall(r'<p class="chain">(.*?)</p>', park, re.S)
+    ]
+    assert "第93位 2019 → 第64位 → 第34位 → 第16位 2023" in steps
+    assert "?" not in " ".join(steps)
 
 
 def test_every_iri_has_a_page(server_client: TestClient) -> None:
@@ -120,6 +131,7 @@ def test_every_iri_has_a_page(server_client: TestClient) -> None:
         "新材料产业集群动力强劲,行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资"
         in marked(fact.text)
     )
+    assert "fact:" not in text(fact.text.split("<main", 1)[1].split('<p class="iri">', 1)[0])
     assert server_client.get("/id/no-such-entity").status_code == 404
     assert server_client.get("/resource").status_code == 400
 
@@ -183,7 +195,7 @@ def test_query_page_binds_parameters_as_terms(server_client: TestClient) -> None
 def test_query_page_shows_errors(server_client: TestClient, query: str, status: int) -> None:
     response = server_client.get("/query", params={"query": query})
     assert response.status_code == status
-    assert 'class="error"' in response.text
+    assert 'role="alert"' in response.text
 
 
 def test_query_page_runs_text(server_client: TestClient) -> None:

@@ -104,7 +104,8 @@ FAULTS = [
     ("entities.ttl", "kg:mubang-hi-tech a ak:Company ;", "kg:mubang-hi-tech a ak:Region ;"),
     # a second Chinese label, written in another file than the entity
     (
-        "relations.ttl", "\nfact:",
+        "relations.ttl",
+        "\nfact:",
         '\nkg:mubang-hi-tech <http://www.w3.org/2000/01/rdf-schema#label> "沐邦"@zh .\nfact:',
     ),
     # a span cited by a fact of another file loses its quote's position

@@ -11,12 +11,14 @@ import networkx as nx
 import numpy as np
 import pytest
 
+import anyi_kg.network
 from anyi_kg.cli import main
+from anyi_kg.graph.build import assemble
 from anyi_kg.graph.load import load_files
-from anyi_kg.network import force_layout
-from anyi_kg.network.convert import to_networkx
+from anyi_kg.network import force_layout, style
+from anyi_kg.network.convert import ENTITY_CLASSES, to_networkx
 from anyi_kg.network.page import assets, fragment, html, page_data, save
-from anyi_kg.network.views import chain, neighbourhood, timeline
+from anyi_kg.network.views import chain, neighbourhood, timeline, view
 
 FIXTURES = Path(__file__).parent / "fixtures" / "network"
 
@@ -24,6 +26,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "network"
 @pytest.fixture(scope="module")
 def net() -> nx.MultiDiGraph:
     return to_networkx(load_files([FIXTURES / "slice.ttl"]))
+
+
+@pytest.fixture(scope="module")
+def anyi() -> nx.MultiDiGraph:
+    return to_networkx(assemble().union())
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +76,84 @@ def test_page_data(net: nx.MultiDiGraph) -> None:
     konka = next(n for n in data["nodes"] if n["label"][0] == "康佳集团")
     assert konka["label"] == ["康佳集团", "Konka Group"]
     assert konka["class"] == "ak:Company"
-    styles = {c["class"]: (c["color"], c["shape"]) for c in data["classes"]}  # one per class
-    assert styles["ak:Company"][1] == "dot" and styles["ak:Honour"] != styles["ak:Company"]
+    groups = {g["index"]: g for g in data["groups"]}
+    assert groups[konka["group"]]["label"] == ["企业", "Companies"]
+    assert groups[konka["group"]]["shape"] == "circle"
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
-    assert [c["class"] for c in data["classes"]][:2] == ["ak:IndustrialCluster", "ak:Industry"]
-    assert {c["class"]: c["count"] for c in data["classes"]}["ak:Honour"] == 2
+    assert [g["label"][0] for g in data["groups"]][:2] == ["产业集群", "产业与品牌"]
+    honours = next(g for g in data["groups"] if g["label"][1] == "Honours")
+    assert honours["count"] == 2 and honours["classes"] == [["ak:Honour", 2]]
+    assert "url" not in konka and data["linked"] is False
+
+
+def test_groups_have_a_colour_and_a_shape_of_their_own() -> None:
+    """Ten groups at most; no two share a colour or a shape; every entity class is in one."""
+    assert len(style.GROUPS) <= 10
+    assert (
+        len({g.colour for g in style.GROUPS})
+        == len({g.shape for g in style.GROUPS})
+        == len(style.GROUPS)
+    )
+    assert style.OTHER.colour not in {g.colour for g in style.GROUPS}
+    grouped = [cls for g in style.GROUPS for cls in g.classes]
+    assert sorted(grouped) == sorted(ENTITY_CLASSES)  # each class in exactly one group
+    shapes = (Path(anyi_kg.network.__file__).parent / "static" / "anyi-draw.js").read_text("utf-8")
+    for g in style.GROUPS:
+        assert re.search(rf"\b{g.shape}: \(ctx", shapes), f"anyi-draw.js draws no {g.shape}"
+
+
+def test_labels_wrap_into_the_room_kept_for_them() -> None:
+    assert style.lines("安义县", "zh") == ["安义县"]
+    assert style.lines("以智能家居为核心的数字经济集聚区", "zh") == [
+        "以智能家居为核心的",
+        "数字经济集聚区",
+    ]
+    assert style.lines("江西省铝型材产业技术研究院与安义县产业园", "zh")[-1].endswith("…")
+    wrapped = style.lines("Jiangxi Aluminium Profile Industry Technology Research Institute", "en")
+    assert wrapped[:2] == ["Jiangxi Aluminium", "Profile Industry"] and len(wrapped) == 3
+    assert wrapped[2].endswith("…") and len(style.lines("Anyi County", "en")) == 1
+
+
+def boxes_overlap(data: dict) -> list[tuple[str, str]]:
+    """Pairs of nodes whose boxes (node and label, as the layouts estimate them) overlap."""
+    first = 1 if data["lang"] == "en" else 0
+    rects = []
+    for n in data["nodes"]:
+        lines = n["lines"][first] if "lines" in n else [n["label"][first]]
+        width, height = style.box(n["size"], lines)
+        left, top = n["x"] - width / 2, n["y"] - n["size"]
+        rects.append((n["label"][first], left, top, left + width, top + height))
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(rects)
+        for b in rects[i + 1 :]
+        if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    ("kind", "name"), [("chain", None), ("entity", "安义县"), ("timeline", None)]
+)
+def test_layouts_keep_every_label_clear(
+    anyi: nx.MultiDiGraph, kind: str, name: str | None, lang: str
+) -> None:
+    """The 76 neighbours of 安义县 round it, the chain in columns: no two boxes overlap."""
+    data = page_data(view(anyi, kind, name), lang)
+    assert boxes_overlap(data) == []
+    if kind == "entity":
+        assert len(data["nodes"]) == 76
+        xs, ys = [n["x"] for n in data["nodes"]], [n["y"] for n in data["nodes"]]
+        assert 1.2 < (max(xs) - min(xs)) / (max(ys) - min(ys)) < 2.4  # a screen's shape
+
+
+def test_search_keys_travel_as_data(anyi: nx.MultiDiGraph) -> None:
+    data = page_data(view(anyi, "chain"))
+    profiles = next(n for n in data["nodes"] if n["label"][0] == "铝型材")
+    assert profiles["py"] == ["lu xing cai"]  # 铝 is lǚ: ü as u
+    assert profiles["var"] == ["aluminum profiles"]
+    digital = next(n for n in data["nodes"] if n["label"][0] == "数字经济")
+    assert digital["py"] == ["shu|shuo zi jing ji"]  # 数: shù, shǔ or shuò
 
 
 def test_tooltip_facts_travel_as_data(net: nx.MultiDiGraph) -> None:
@@ -113,11 +193,15 @@ def test_columns(net: nx.MultiDiGraph) -> None:
     ]
 
 
-def test_fragment_with_served_assets(net: nx.MultiDiGraph) -> None:
+def test_fragment_with_served_assets_and_links(net: nx.MultiDiGraph) -> None:
     part = fragment(net, assets_url="/static/network/", element_id="konka")
     assert '<script src="/static/network/vis-network.min.js"></script>' in part
+    assert '<script src="/static/network/anyi-draw.js"></script>' in part
     assert assets()["vis-network.min.js"] not in part
     assert 'id="konka"' in part and 'id="konka-data"' in part
+    data = page_data(net, links=lambda iri: "/page?" + iri.rsplit("/", 1)[-1])
+    konka = next(n for n in data["nodes"] if n["label"][0] == "康佳集团")
+    assert konka["url"] == "/page?konka-group" and data["linked"] is True
 
 
 def test_entity_view_marks_its_centre(net: nx.MultiDiGraph) -> None:

@@ -6,6 +6,7 @@ nodes are counted through the page's own vis-network object and pixels on its ca
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,7 +146,7 @@ def test_language_switch(open_view, slice_net: nx.MultiDiGraph) -> None:
     labels = opened.js(f"{VIEW}.nodes.get().map(n => n.label)")
     assert "Konka Group" in labels and "康佳集团" not in labels  # type: ignore[operator]
     assert opened.page.text_content(".anyi-lang") == "中文"
-    assert "company" in opened.page.text_content(".anyi-legend")  # type: ignore[operator]
+    assert "Companies" in opened.page.text_content(".anyi-legend")  # type: ignore[operator]
     opened.page.click(".anyi-lang")
     assert "康佳集团" in opened.js(f"{VIEW}.nodes.get().map(n => n.label)")  # type: ignore[operator]
 
@@ -155,9 +156,8 @@ def test_english_first(open_view, slice_net: nx.MultiDiGraph) -> None:
     assert "Konka Group" in opened.js(f"{VIEW}.nodes.get().map(n => n.label)")  # type: ignore[operator]
 
 
-def hover(opened: Opened, *labels: str) -> str:
-    """Move the mouse over the node labelled so, or over the middle of the edge between the
-    two nodes labelled so; the tooltip's text."""
+def at(opened: Opened, *labels: str) -> tuple[float, float]:
+    """Where on the page the node labelled so is, or the middle of the edge between two."""
     x, y = opened.page.evaluate(
         """(labels) => { const v = document.querySelector('.anyi-network').anyiView;
         const at = labels.map(l => v.network.getPosition(
@@ -168,7 +168,13 @@ def hover(opened: Opened, *labels: str) -> str:
         return [r.left + p.x, r.top + p.y]; }""",
         list(labels),
     )
-    opened.page.mouse.move(x, y)
+    return x, y
+
+
+def hover(opened: Opened, *labels: str) -> str:
+    """Move the mouse over the node labelled so, or over the middle of the edge between the
+    two nodes labelled so; the tooltip's text."""
+    opened.page.mouse.move(*at(opened, *labels))
     tooltip = opened.page.wait_for_selector(".vis-tooltip", state="visible")
     return tooltip.inner_text()  # type: ignore[union-attr]
 
@@ -199,8 +205,18 @@ def test_hostile_labels_are_text(open_view) -> None:
     assert opened.js("document.querySelectorAll('img, .anyi-network script, b').length") == 0
     assert opened.page.text_content(".anyi-title") == f"{label}（1步以内）"
     assert opened.page.title() == f"{label}（1步以内）"
-    assert "<b>企业</b>" in opened.page.text_content(".anyi-legend")  # type: ignore[operator]
+    titles = opened.js("[...document.querySelectorAll('.anyi-legend label')].map(l => l.title)")
+    assert any("<b>企业</b>" in title for title in titles)  # type: ignore[union-attr]
     assert label in hover(opened, label)
+    click(opened, label)  # the panel of its facts, as text
+    assert opened.page.text_content(".anyi-panel h2") == label
+    assert (
+        opened.js(
+            "document.querySelectorAll('.anyi-panel *:not(button):not(h2):not(h3)"
+            ":not(p):not(ul):not(li):not(span):not(q)').length"
+        )
+        == 0
+    )
     quote = '<img src=x onerror="window.__pwned = 4"> ]]> </style>'
     assert quote in hover(opened, label, "</script><script>window.__pwned = 3</script>称号")
     opened.page.click(".anyi-lang")
@@ -244,3 +260,179 @@ def test_large_graph_shows_edge_labels_in_focus(open_view) -> None:
             break
         opened.page.mouse.wheel(0, -200)
     assert opened.js(arrows) is True
+
+
+def click(opened: Opened, label: str) -> None:
+    opened.page.mouse.click(*at(opened, label))
+
+
+# ---- issue 17: labels, groups, headings, search, clicks --------------------------------------
+
+LABELS = f"""(() => {{ const v = {VIEW}; return [v.labels().size, v.nodes.length,
+    v.labelPixels()]; }})()"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_label_of_the_anyi_county_star_at_the_fitted_zoom(
+    open_view, anyi: nx.MultiDiGraph, lang: str
+) -> None:
+    """The 76-node neighbourhood of 安义县, fitted to a 1200 × 800 window: every label is
+    drawn, at least 11 px high (Chinese) or 8.5 px (English, whose names are longer)."""
+    opened = open_view(neighbourhood(anyi, "安义县"), lang=lang)
+    shown, count, pixels = opened.js(LABELS)  # type: ignore[misc]
+    assert shown == count == 76
+    assert pixels >= (11 if lang == "zh" else 8.5)
+
+
+def test_a_large_view_labels_only_where_there_is_room(open_view, anyi: nx.MultiDiGraph) -> None:
+    opened = open_view(view(anyi, "all"))
+    shown, count, pixels = opened.js(LABELS)  # type: ignore[misc]
+    assert 10 < shown < count == 149 and pixels >= 10.99  # never a smudge of tiny labels
+
+
+def test_legend_groups_differ_in_colour_and_shape(open_view, anyi: nx.MultiDiGraph) -> None:
+    """At most ten groups; each legend swatch (drawn as the canvas draws the nodes) differs
+    from every other in its colours and in its outline."""
+    opened = open_view(view(anyi, "all"))
+    swatches = opened.js(
+        """[...document.querySelectorAll('.anyi-swatch')].map(c => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        const colours = new Set(), mask = [];
+        for (let i = 0; i < d.length; i += 4) {
+          mask.push(d[i + 3] > 128 ? 1 : 0);
+          if (d[i + 3] > 250) colours.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]);
+        }
+        return [[...colours].sort().join(' '), mask.join('')]; })"""
+    )
+    assert 2 <= len(swatches) <= 10  # type: ignore[arg-type]
+    assert len({colour for colour, _ in swatches}) == len(swatches)  # type: ignore[union-attr]
+    assert len({mask for _, mask in swatches}) == len(swatches)  # type: ignore[union-attr]
+
+
+HEADINGS = """[...document.querySelectorAll('.anyi-heading')].filter(h => !h.hidden).map(h => {
+    const r = h.getBoundingClientRect();
+    return [h.textContent, r.left, r.top, r.right, r.bottom,
+            h.scrollWidth <= h.clientWidth + 1 && h.scrollHeight <= h.clientHeight + 1]; })"""
+FRAME = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [1200, 800])
+def test_chain_headings_are_never_clipped_or_overlapping(
+    browser: Browser, tmp_path: Path, anyi: nx.MultiDiGraph, lang: str, width: int
+) -> None:
+    path = tmp_path / "chain.html"
+    save(view(anyi, "chain"), path, lang=lang)
+    context = browser.new_context(offline=True, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector(".anyi-network[data-drawn]")
+    canvas = page.locator(".anyi-canvas").bounding_box()
+    assert canvas is not None
+    for zoom in (None, 0.5, 2.0):  # fitted, zoomed out, zoomed in
+        if zoom:
+            page.evaluate(f"{VIEW}.network.moveTo({{scale: {VIEW}.network.getScale() * {zoom}}})")
+            page.evaluate(FRAME)
+        boxes = page.evaluate(HEADINGS)
+        texts = [b[0] for b in boxes]
+        if zoom is None:
+            expected = ["产业集群", "产业与品牌", "企业", "项目", "规划与清单", "平台与金融"]
+            english = ["Clusters", "Industries and brands", "Companies", "Projects",
+                       "Plans and lists", "Platforms and finance"]  # fmt: skip
+            assert texts == (expected if lang == "zh" else english)
+        elif zoom < 1:
+            assert len(texts) == 6
+        for text, left, top, right, bottom, whole in boxes:
+            assert whole, f"{text} is cut"
+            assert canvas["x"] - 0.5 <= left and right <= canvas["x"] + canvas["width"] + 0.5
+            assert canvas["y"] <= top and bottom <= canvas["y"] + canvas["height"]
+        for a, b in itertools.pairwise(boxes):
+            assert a[3] <= b[1], f"{a[0]} overlaps {b[0]}"
+    context.close()
+
+
+def test_search_in_the_view_by_chinese_english_and_pinyin(open_view, anyi: nx.MultiDiGraph) -> None:
+    """The chain, searched as the explorer's search does: the expected nodes are those whose
+    names (zh or en, as the view holds them) say so."""
+    shown = view(anyi, "chain")
+    opened = open_view(shown)
+
+    def found(text: str) -> set[str]:
+        return set(opened.js(f"{VIEW}.search({text!r}).map(id => {VIEW}.nodes.get(id).label)"))  # type: ignore[arg-type]
+
+    def named(test: str) -> set[str]:
+        return {
+            d["label_zh"] for _, d in shown.nodes(data=True)
+            if test in d["label_zh"] or test.casefold() in d["label_en"].casefold()
+        }  # fmt: skip
+
+    aluminium_profile = named("铝型材")
+    assert aluminium_profile >= {"铝型材", "铝型材产业集群"}
+    for typed in ("lvxingcai", "luxingcai", "lüxingcai", "铝型材"):
+        assert found(typed) == aluminium_profile
+    assert found("aluminum") == found("aluminium") == named("aluminium")
+    assert found("anyi") == named("安义") == {d for d in named("Anyi")}
+    assert found("kangjia") == {"康佳集团"} == found("konka")
+    assert opened.page.locator(".anyi-hits li").count() == 1
+    assert found("no such name") == set()
+
+
+def test_a_click_opens_the_panel_of_a_node(open_view, slice_net: nx.MultiDiGraph) -> None:
+    """A view that is not served with pages: the node's facts and links, beside the view."""
+    opened = open_view(slice_net)
+    click(opened, "财园信贷通")
+    panel = opened.page.locator(".anyi-panel")
+    assert panel.is_visible()
+    assert opened.page.text_content(".anyi-panel h2") == "财园信贷通"
+    assert "财园信贷通贷款金额: 11.94亿元 (2023)" in panel.inner_text()
+    assert opened.page.locator(".anyi-panel a").count() == 0  # no page to open
+    opened.page.click(".anyi-panel .anyi-close")
+    assert not panel.is_visible()
+    click(opened, "佛山金银河")
+    assert opened.page.text_content(".anyi-panel h2") == "佛山金银河"
+    opened.page.click(".anyi-panel button.anyi-node:has-text('年产2万吨碳酸锂项目')")
+    assert opened.page.text_content(".anyi-panel h2") == "年产2万吨碳酸锂项目"
+    assert "上市公司佛山金银河投资的年产2万吨碳酸锂项目" in panel.inner_text()
+    assert opened.errors == [] and opened.requests == [opened.url]
+
+
+@pytest.fixture
+def served(browser: Browser, live_server: str) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server)
+    yield context.new_page()
+    context.close()
+
+
+def served_view(page: Page, path: str, element: str) -> Opened:
+    page.goto(path)
+    page.wait_for_selector(f"#{element}[data-drawn]")
+    opened = Opened(page, page.url)
+    opened.page.evaluate(f"window.__view = document.getElementById('{element}').anyiView")
+    return opened
+
+
+def test_a_click_on_a_node_of_the_chain_opens_its_page(served: Page) -> None:
+    opened = served_view(served, "/chain", "chain")
+    x, y = served.evaluate(
+        """() => { const v = window.__view;
+        const id = v.nodes.get({filter: n => n.label === '康佳集团'})[0].id;
+        const p = v.network.canvasToDOM(v.network.getPosition(id));
+        const r = document.querySelector('#chain .anyi-canvas').getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }"""
+    )
+    served.mouse.click(x, y)
+    served.wait_for_url("**/id/konka-group")
+    assert "康佳集团" in served.title()
+    assert opened.url.endswith("/chain")
+
+
+def test_the_anyi_county_page_shows_every_label_and_links_its_nodes(served: Page) -> None:
+    opened = served_view(served, "/id/anyi-county", "neighbourhood")
+    shown, count, pixels = opened.js(
+        "[window.__view.labels().size, window.__view.nodes.length, window.__view.labelPixels()]"
+    )  # type: ignore[misc]
+    assert shown == count == 76 and pixels >= 11
+    served.fill("#neighbourhood .anyi-search input", "kedaitong")
+    served.press("#neighbourhood .anyi-search input", "Enter")
+    served.click("#neighbourhood .anyi-hits a")
+    served.wait_for_url("**/id/kedaitong")

@@ -25,8 +25,13 @@ def _tests(kind: str) -> list[tuple[str, str, str | None]]:
     for test in manifest.subjects(RDF.type, RDFT[kind]):
         action = str(manifest.value(test, MF.action)).rsplit("/", 1)[-1]
         result = manifest.value(test, MF.result)
-        rows.append((str(manifest.value(test, MF.name)), action,
-                     None if result is None else str(result).rsplit("/", 1)[-1]))
+        rows.append(
+            (
+                str(manifest.value(test, MF.name)),
+                action,
+                None if result is None else str(result).rsplit("/", 1)[-1],
+            )
+        )
     return sorted(rows)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import EXIT_OK, AnyiKGError, BadInputError
 from ..paths import DIST_DIR, GRAPH_DIR
+from .extract import register as register_extract_command
 from .query import register as register_query_commands
 from .query import seconds, whole
 
@@ -235,6 +236,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--html", type=Path, metavar="DIR", help="write DIR/<name>.html for each")
 
     register_query_commands(command)
+    register_extract_command(command)
     return parser
 
 

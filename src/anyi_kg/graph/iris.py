@@ -25,6 +25,7 @@ PREFIXES: dict[str, str] = {
     "indicator": BASE + "vocab/indicator/",
     "qualifier": BASE + "vocab/qualifier/",
     "status": BASE + "vocab/project-status/",
+    "review": BASE + "vocab/review-status/",
     "org": "http://www.w3.org/ns/org#",
     "cv": "http://data.europa.eu/m8g/",
     "qb": "http://purl.org/linked-data/cube#",
@@ -46,6 +47,8 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "sh": "http://www.w3.org/ns/shacl#",
     "vann": "http://purl.org/vocab/vann/",
+    "adms": "http://www.w3.org/ns/adms#",
+    "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
 }
 
 
@@ -145,3 +148,23 @@ class AK(Terms, namespace=PREFIXES["ak"]):
     hasBrand: str
     platformType: str
     isListedCompany: str
+    # inverse readings (owl:inverseOf), for naming a relation from its other end
+    locationOf: str
+    headquartersOf: str
+    hasPart: str
+    administeredBy: str
+    leadsCluster: str
+    industryOf: str
+    lists: str
+    adoptedBy: str
+    owns: str
+    issued: str
+    establishedBy: str
+    statusOf: str
+    brandOf: str
+    honourOf: str
+    investedBy: str
+    levelOf: str
+    honourTypeOf: str
+    platformTypeOf: str
+    provided: str

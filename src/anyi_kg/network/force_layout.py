@@ -13,7 +13,7 @@ from collections.abc import Hashable
 import networkx as nx
 import numpy as np
 
-from .layout import Positions
+from .layout import ASPECT, PAD, Boxes, Positions
 
 EDGE = 100.0  # ideal edge length, in page pixels
 REACH = 2 * EDGE  # nodes further apart than this do not repel
@@ -200,3 +200,34 @@ def _pack(parts: list[tuple[list[Hashable], np.ndarray]]) -> Positions:
             placed[node] = (float(px + x), float(py + y))
         x, row_height = x + w, max(row_height, float(h))
     return placed
+
+
+def separate(positions: Positions, boxes: Boxes, rounds: int = 200) -> Positions:
+    """Positions moved as little as needed for no two boxes (node and label) to overlap: each
+    round, every overlapping pair is pushed apart along the axis where it overlaps less, half
+    each way. For small views (it compares every pair)."""
+    nodes = list(positions)
+    xy = np.array([positions[n] for n in nodes], dtype=float)
+    size = np.array([boxes[n][:2] for n in nodes]) + PAD
+    top = np.array([boxes[n][2] for n in nodes]) + PAD / 2
+    middle = top - size[:, 1] / 2  # from the node's centre down to its box's centre
+    for _ in range(rounds):
+        cx, cy = xy[:, 0], xy[:, 1] - middle
+        over_x = (size[:, None, 0] + size[None, :, 0]) / 2 - np.abs(cx[:, None] - cx[None, :])
+        over_y = (size[:, None, 1] + size[None, :, 1]) / 2 - np.abs(cy[:, None] - cy[None, :])
+        clash = (over_x > 0) & (over_y > 0)
+        np.fill_diagonal(clash, False)
+        if not clash.any():
+            break
+        along_x = clash & (over_x * ASPECT <= over_y)  # wide screens have room sideways
+        along_y = clash & ~along_x
+        xy[:, 0] += (np.where(along_x, over_x, 0) * _side(cx)).sum(axis=1) / 2
+        xy[:, 1] += (np.where(along_y, over_y, 0) * _side(cy)).sum(axis=1) / 2
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
+
+
+def _side(v: np.ndarray) -> np.ndarray:
+    """+1 where ``v[i]`` lies after ``v[j]``, else -1; ties broken by index."""
+    order = np.arange(len(v))
+    after = (v[:, None] > v[None, :]) | ((v[:, None] == v[None, :]) & (order[:, None] > order))
+    return np.where(after, 1.0, -1.0)

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import html as htmllib
 import json
-import math
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from functools import cache
 from importlib.resources import files
 from importlib.util import find_spec
@@ -27,38 +26,19 @@ from typing import Any
 import networkx as nx
 
 from ..errors import BadInputError
+from ..graph.iris import PREFIXES
+from ..graph.names import HAS_CJK, readings, spelling_variants
 from ..outputs import replacing
-from . import layout
-from .convert import ENTITY_CLASSES, curie
+from . import layout, style
 from .views import write
 
-# Colour and vis-network shape per entity class; programme kinds share a shape in purples.
-STYLE: dict[str, tuple[str, str]] = {
-    "IndustrialCluster": ("#d62728", "hexagon"),
-    "Industry": ("#ff7f0e", "triangle"),
-    "Brand": ("#bcbd22", "triangleDown"),
-    "Company": ("#1f77b4", "dot"),
-    "InvestmentProject": ("#2ca02c", "square"),
-    "ActionPlan": ("#9467bd", "diamond"),
-    "Strategy": ("#7b4fa6", "diamond"),
-    "Reform": ("#b084cc", "diamond"),
-    "Campaign": ("#c5b0d5", "diamond"),
-    "Mechanism": ("#6a3d9a", "diamond"),
-    "ProjectList": ("#a55194", "diamond"),
-    "Programme": ("#8e6bbf", "diamond"),
-    "FinancialProduct": ("#e377c2", "star"),
-    "Platform": ("#17becf", "triangle"),
-    "Honour": ("#e6b800", "star"),
-    "IndustrialPark": ("#8c564b", "square"),
-    "IndustrialBase": ("#a0785a", "square"),
-    "Site": ("#c49c94", "square"),
-    "PublicBody": ("#7f7f7f", "dot"),
-    "Region": ("#525252", "hexagon"),
-}
-_OTHER = ("#999999", "dot")
-_ORDER = {curie(str(cls)): i for i, cls in enumerate(ENTITY_CLASSES)}
 _MAX_FACTS = 12  # observations listed in a node's tooltip
-_ASSETS = ("vis-network.min.js", "vis-network.css", "anyi-network.js", "anyi-network.css")
+_SEPARATED = 150  # views up to this many nodes are laid out with no two labels overlapping
+_ASSETS = (
+    "vis-network.min.js", "vis-network.css", "anyi-draw.js", "anyi-network.js", "anyi-network.css"
+)  # fmt: skip
+Links = Callable[[str], str]
+"""The page of an entity's IRI, for a view served with pages to open on a click."""
 
 
 @cache
@@ -76,16 +56,11 @@ def assets() -> dict[str, str]:
     }  # fmt: skip
 
 
-def page_data(net: nx.MultiDiGraph, lang: str = "zh") -> dict[str, Any]:
-    """What the page's script draws and writes its tooltips from: nodes with positions and
-    facts, edges, the zh/en labels of every class, relation and indicator named (``terms``,
-    by CURIE), the legend and the column headings."""
-    if all("layer" in data for _, data in net.nodes(data=True)):
-        positions = layout.layered(net)
-    else:
-        from .force_layout import force  # numpy: loaded only for views without columns
-
-        positions = force(net)
+def page_data(net: nx.MultiDiGraph, lang: str = "zh", links: Links | None = None) -> dict[str, Any]:
+    """What the page's script draws and writes its tooltips from: nodes with positions,
+    groups, wrapped labels, search keys and facts, edges, the zh/en labels of every class,
+    relation and indicator named (``terms``, by CURIE), the legend and the column headings;
+    with ``links``, each node's page (``url``)."""
     labels = net.graph.get("labels", {})
     terms: dict[str, list[str]] = {}
 
@@ -99,22 +74,31 @@ def page_data(net: nx.MultiDiGraph, lang: str = "zh") -> dict[str, Any]:
     ids = {node: i for i, node in enumerate(net)}
     degree = dict(net.degree())
     centre = net.graph.get("centre")
+    first = 1 if lang == "en" else 0  # views are laid out for the labels of their language
+    looks = {node: _looks(net, node, degree[node], node == centre, first) for node in net}
+    boxes = {node: look["box"] for node, look in looks.items()}
+    positions, spans = _positions(net, boxes, centre, looks)
     nodes = []
     for node, data in net.nodes(data=True):
         x, y = positions[node]
-        size = min(12 + 3 * math.sqrt(degree[node]), 36) * (1.6 if node == centre else 1)
         facts = data.get("facts", [])
+        look = looks[node]
         shown = {
             "id": ids[node],
             "x": round(x, 1),
             "y": round(y, 1),
             "class": term(data.get("type", "")),
-            "size": round(size, 1),
-            "label": [_text(data, "label_zh", node), _text(data, "label_en", node)],
+            "group": look["group"],
+            "size": look["size"],
+            "label": look["label"],
             "curie": data.get("curie", ""),
         }
         optional = {  # left out when empty: most nodes of a large graph have few of these
+            "lines": look["lines"] if look["lines"] != [[t] for t in look["label"]] else None,
+            "url": links(data["iri"]) if links and data.get("iri") else "",
             "alt": data.get("alt_labels", []),
+            "py": look["pinyin"],
+            "var": look["variants"],
             "year": data.get("year", ""),
             "props": [[term(p), zh, en, quote] for p, zh, en, quote in data.get("properties", [])],
             "facts": [
@@ -145,30 +129,102 @@ def page_data(net: nx.MultiDiGraph, lang: str = "zh") -> dict[str, Any]:
             "fact": data.get("fact", ""),
         }
         edges.append(shown | {key: value for key, value in optional.items() if value})
-    present = Counter(data.get("type", "") for _, data in net.nodes(data=True))
-    classes = [
-        {
-            "class": kind,
-            "color": STYLE.get(kind.partition(":")[2], _OTHER)[0],
-            "shape": STYLE.get(kind.partition(":")[2], _OTHER)[1],
-            "count": count,
-        }
-        for kind, count in sorted(present.items(), key=lambda kv: (_ORDER.get(kv[0], 99), kv[0]))
-    ]
-    layers = []
-    for i, heading in enumerate(net.graph.get("layers", [])):
-        layers.append({"x": i * layout.COLUMN_GAP, "label": [heading["zh"], heading["en"]]})
     title = _title(net)
+    headings = net.graph.get("layers", [])
     return {
         "lang": lang,
         "title": [title["zh"], title["en"]],
         "nodes": nodes,
         "edges": edges,
         "terms": terms,
-        "classes": classes,
-        "layers": layers,
+        "groups": _legend(net, looks, term),
+        "layers": [
+            {"left": round(left, 1), "right": round(right, 1), "label": [h["zh"], h["en"]]}
+            for h, (left, right) in zip(headings, spans, strict=False)
+        ],
         "centre": ids.get(centre),
+        "linked": links is not None,
+        "font": style.FONT,
     }
+
+
+def _looks(
+    net: nx.MultiDiGraph, node: Hashable, degree: int, centre: bool, first: int
+) -> dict[str, Any]:
+    """How a node is drawn and found: group, size, labels and their lines, the box they
+    take, the readings of its Chinese names (syllables by spaces, a character's readings by
+    ``|``), the spelling variants of its English ones."""
+    data = net.nodes[node]
+    group = style.group_of(_iri(data.get("type", "")))
+    label = [_text(data, "label_zh", node), _text(data, "label_en", node)]
+    lines = [style.lines(label[0], "zh"), style.lines(label[1], "en")]
+    size = style.size(degree, centre)
+    names = [label[0], label[1], *data.get("alt_labels", [])]
+    chinese = [name for name in dict.fromkeys(names) if HAS_CJK.search(name)]
+    return {
+        "group": group,
+        "size": size,
+        "label": label,
+        "lines": lines,
+        "box": (*style.box(size, lines[first]), size),
+        "pinyin": [" ".join("|".join(r) for r in readings(name)) for name in chinese],
+        "variants": [
+            v for name in names if not HAS_CJK.search(name) for v in spelling_variants(name)
+        ],
+    }
+
+
+def _positions(
+    net: nx.MultiDiGraph, boxes: layout.Boxes, centre: Hashable, looks: dict[Hashable, Any]
+) -> tuple[layout.Positions, list[tuple[float, float]]]:
+    """Columns for views whose nodes have a ``layer``, rings around a centre, else forces."""
+    if len(net) and all("layer" in data for _, data in net.nodes(data=True)):
+        columns = layout.layered(net, boxes)
+        return columns.positions, columns.spans
+    # numpy: loaded only for views without columns
+    if centre is not None and len(net) <= _SEPARATED:
+        from .radial import radial
+
+        def key(node: Hashable) -> tuple[int, str]:
+            return looks[node]["group"], looks[node]["label"][0]
+
+        return radial(net, centre, boxes, key), []
+    from .force_layout import force, separate
+
+    positions = force(net)
+    if len(net) <= _SEPARATED:
+        positions = separate(positions, boxes)
+    return positions, []
+
+
+def _legend(
+    net: nx.MultiDiGraph, looks: dict[Hashable, Any], term: Callable[..., str]
+) -> list[dict[str, Any]]:
+    """The groups present, in the order of :data:`style.GROUPS`, with their counts and the
+    classes of their nodes."""
+    members: dict[int, Counter[str]] = {}
+    for node, data in net.nodes(data=True):
+        members.setdefault(looks[node]["group"], Counter())[term(data.get("type", ""))] += 1
+    groups = [*style.GROUPS, style.OTHER]
+    return [
+        {
+            "index": i,
+            "label": [groups[i].zh, groups[i].en],
+            "color": groups[i].colour,
+            "shape": groups[i].shape,
+            "count": sum(members[i].values()),
+            "classes": [
+                [cls, count]
+                for cls, count in sorted(members[i].items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
+        }
+        for i in sorted(members)
+    ]
+
+
+def _iri(curie_: str) -> str:
+    prefix, _, local = curie_.partition(":")
+    return PREFIXES.get(prefix, prefix + ":") + local
 
 
 def _title(net: nx.MultiDiGraph) -> dict[str, str]:
@@ -200,18 +256,21 @@ def fragment(
     lang: str = "zh",
     assets_url: str | None = None,
     element_id: str = "anyi-network",
+    links: Links | None = None,
 ) -> str:
     """The view as an HTML fragment to embed in another page or a notebook.
 
     With ``assets_url`` the scripts and styles are linked from there (serve :func:`assets`);
-    without, they are inlined. ``element_id`` tells several views on one page apart.
+    without, they are inlined. ``element_id`` tells several views on one page apart. With
+    ``links`` (an entity's IRI → the URL of its page), a click on a node opens its page;
+    without, a panel beside the view shows the node's facts and links.
     """
     if assets_url is None:
         parts = assets()
         head = (
             f"<style>{parts['vis-network.css']}\n{parts['anyi-network.css']}</style>\n"
             f"<script>{parts['vis-network.min.js']}</script>\n"
-            f"<script>{parts['anyi-network.js']}</script>"
+            f"<script>{parts['anyi-draw.js']}\n{parts['anyi-network.js']}</script>"
         )
     else:
         base = htmllib.escape(assets_url.rstrip("/"), quote=True)
@@ -223,7 +282,7 @@ def fragment(
         )
     ident = htmllib.escape(element_id, quote=True)
     return _template("fragment.html").substitute(
-        head=head, id=ident, data=_json(page_data(net, lang)), id_json=_json(element_id)
+        head=head, id=ident, data=_json(page_data(net, lang, links)), id_json=_json(element_id)
     )
 
 

@@ -1,253 +1,153 @@
 """What the explorer's pages show, read from the store with their own queries
-(``queries/explorer/*.rq``, :func:`anyi_kg.query.page_query`).
+(``queries/explorer/*.rq``, :func:`anyi_kg.query.page_query`) through the engine: the same
+workers, deadline and answer cache as every query.
 
-Rows come back as RDF terms and leave as plain views (text, links, quotes); the templates
-escape every one of them. A quote is shown inside the sentence of the source that holds it,
-read from ``graph/sources/`` at the span's offsets.
+Rows come back as RDF terms and leave as plain views (:mod:`.profile` for a resource's page,
+:mod:`.reader` for a report); the templates escape every value.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
-from collections import defaultdict
-from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
 from .. import query as q
-from ..errors import AnyiKGError
-from ..graph.namespaces import BASE, PREFIXES, SRC
-from ..graph.provenance import source_text
-from ..graph.terms import Term, shorten
+from ..graph.iris import PREFIXES
+from ..graph.terms import Term
 from ..store.results import Result
+from . import profile, reader
 from .engine import Engine, Job
+from .facts import Naming
 
-_AK = PREFIXES["ak"]
-_RDF_TYPE = PREFIXES["rdf"] + "type"
-_LABELS = {PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "prefLabel"}
-_OTHER_NAMES = {PREFIXES["skos"] + "altLabel", _AK + "formerName"}
-KINDS = ("Observation", "Ranking", "Change", "AwardConferral", "Investment", "Assertion")
-_SENTENCE_END = re.compile(r"[。！？!?]")
-_BREAK = re.compile(r"\s*\n\s*")
-_CONTEXT = 160  # characters of context at most on either side of a quote
-_PAGE_PATHS = ("id/", "fact/", "vocab/", "source/")
 PAGE_TIMEOUT = 120.0  # seconds: the pages' own questions are trusted, and slow only on a big graph
-UNITS = {
-    "cur:CNY": "元 CNY",
-    "unit:TONNE": "吨 t",
-    "unit:PERCENT": "%",
-    "unit:NUM": "个 count",
-    "unit:KiloM2": "平方公里 km²",
-    "ak:Mu": "亩 mu",
-    "unit:UNITLESS": "",
+_LABELLED = 1000  # IRIs of a query's answer named at most
+_DCT, _RDFS, _SKOS, _PROV = (PREFIXES[p] for p in ("dct", "rdfs", "skos", "prov"))
+REUSED: dict[
+    str, tuple[str, ...]
+] = {  # names of reused terms that the graph does not name itself, as their vocabularies do
+    PREFIXES["rdf"] + "type": ("类型", "type", "实例", "instance"),
+    _RDFS + "label": ("名称", "label"),
+    _RDFS + "comment": ("说明", "comment"),
+    _RDFS + "subClassOf": ("上位类", "subclass of"),
+    _RDFS + "subPropertyOf": ("上位属性", "subproperty of"),
+    _RDFS + "domain": ("定义域", "domain"),
+    _RDFS + "range": ("值域", "range"),
+    _RDFS + "isDefinedBy": ("定义于", "is defined by"),
+    _SKOS + "prefLabel": ("名称", "preferred label"),
+    _SKOS + "altLabel": ("又称", "alternative label"),
+    _SKOS + "definition": ("定义", "definition"),
+    _SKOS + "inScheme": ("所属方案", "in scheme"),
+    _SKOS + "topConceptOf": ("顶层概念", "top concept of"),
+    _SKOS + "hasTopConcept": ("顶层概念", "has top concept"),
+    _SKOS + "broader": ("上位概念", "broader"),
+    _SKOS + "narrower": ("下位概念", "narrower"),
+    _SKOS + "related": ("相关概念", "related"),
+    _DCT + "title": ("标题", "title"),
+    _DCT + "alternative": ("副标题", "alternative title"),
+    _DCT + "identifier": ("标识符", "identifier"),
+    _DCT + "language": ("语言", "language"),
+    _DCT + "format": ("格式", "format"),
+    _DCT + "temporal": ("涉及年份", "temporal coverage"),
+    _DCT + "spatial": ("涉及地区", "spatial coverage", "见于报道", "covered by"),
+    _DCT + "subject": ("主题", "subject", "作为主题", "subject of"),
+    _DCT + "source": ("来源", "source"),
+    _DCT + "description": ("描述", "description"),
+    _DCT + "license": ("许可", "license"),
+    _PROV + "wasDerivedFrom": ("出处", "derived from"),
+    PREFIXES["qb"] + "dataSet": ("数据集", "data set"),
 }
 
 
-def page_url(iri: str) -> str:
-    """The explorer page of ``iri``: ``/id/konka-group`` for the project's own, else
-    ``/resource?iri=…``."""
-    local = iri[len(BASE) :] if iri.startswith(BASE) else ""
-    if local.startswith(_PAGE_PATHS) and "#" not in local and "?" not in local:
-        return "/" + local
-    return "/resource?" + urlencode({"iri": iri})
-
-
-@dataclass(frozen=True)
-class Value:
-    """A term as shown: its text, its page (IRIs), its names, its language or datatype."""
-
-    text: str
-    url: str | None = None
-    zh: str | None = None
-    en: str | None = None
-    note: str | None = None
-
-    @classmethod
-    def of(cls, term: Term | None, zh: Term | None = None, en: Term | None = None) -> Value:
-        if term is None:
-            return cls("")
-        if isinstance(term, ox.NamedNode):
-            return cls(shorten(term.value), page_url(term.value), _text(zh), _text(en))
-        if isinstance(term, ox.BlankNode):
-            return cls(f"_:{term.value}")
-        note = f"@{term.language}" if term.language else shorten(term.datatype.value)
-        return cls(term.value, note=None if note == "xsd:string" else note)
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A quote in its sentence: the text before it, the quote, the text after it."""
-
-    before: str
-    quote: str
-    after: str
-    span: str
-
-
-@dataclass
-class FactView:
-    """One fact about the resource, with the quotes that state it."""
-
-    fact: Value
-    what: Value
-    other: Value
-    year: str
-    value: str
-    unit: str
-    surface: str
-    qualifier: str
-    quotes: list[Quote] = field(default_factory=list)
-
-
-@dataclass
-class ResourceView:
-    """Everything the page of one resource shows."""
-
-    iri: str
-    label_zh: str | None = None
-    label_en: str | None = None
-    names: list[Value] = field(default_factory=list)
-    types: list[Value] = field(default_factory=list)
-    outgoing: list[tuple[Value, Value]] = field(default_factory=list)
-    incoming: list[tuple[Value, Value]] = field(default_factory=list)
-    mentions: list[tuple[Value, Quote]] = field(default_factory=list)
-    facts: dict[str, list[FactView]] = field(default_factory=dict)
-    kind_names: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-    @property
-    def exists(self) -> bool:
-        return bool(self.outgoing or self.incoming or self.types or self.names)
-
-
 class Explorer:
-    """Reads pages' data through ``engine``: the same workers, timeout and cache as queries."""
+    """Reads pages' data through ``engine``."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._terms: dict[str, Naming] | None = None
 
     async def answer(self, query: str | q.NamedQuery, **params: q.Value) -> Result:
         """The answer of a named question or a page query, parameters bound as terms."""
         prepared = q.prepare(query, params)
-        job = Job(prepared.text, tuple(prepared.bindings.items()))
+        return await self._run(Job(prepared.text, tuple(prepared.bindings.items())))
+
+    async def _run(self, job: Job) -> Result:
         answer = await self.engine.run(job, timeout=max(PAGE_TIMEOUT, self.engine.timeout or 0))
         assert answer.result is not None
         return answer.result
 
-    async def resource(self, iri: str) -> ResourceView:
-        """The page data of ``iri``."""
+    async def terms(self) -> dict[str, Naming]:
+        """The names of the ontology's classes and properties, and of their inverse readings."""
+        if self._terms is None:
+            named = {iri: Naming(*names) for iri, names in REUSED.items()}
+            for row in records(await self.answer(q.page_query("terms"))):
+                term, inverse = row["term"], row["inverse"]
+                assert term is not None
+                old = named.get(term.value, Naming("", ""))
+                zh, en = _text(row["label_zh"]) or old.zh, _text(row["label_en"]) or old.en
+                if inverse is None:
+                    named[term.value] = Naming(zh, en, old.inverse_zh, old.inverse_en)
+                else:
+                    named[term.value] = Naming(
+                        zh, en, _text(row["inverse_zh"]) or "", _text(row["inverse_en"]) or ""
+                    )
+            self._terms = named
+        return self._terms
+
+    async def profile(self, iri: str) -> profile.Profile:
+        """The page of ``iri``."""
         node = ox.NamedNode(iri)
-        view = ResourceView(iri)
-        statements, incoming, spans, found = await asyncio.gather(
+        terms = await self.terms()
+        answers = await asyncio.gather(
             *(
                 self.answer(q.page_query(name), resource=node)
-                for name in ("resource", "incoming", "spans", "facts")
+                for name in ("resource", "incoming", "facts", "spans")
             )
         )
-        for row in _records(statements):
-            prop, value = row["property"], row["value"]
-            assert prop is not None
-            if prop.value in _LABELS and isinstance(value, ox.Literal):
-                if value.language == "zh":
-                    view.label_zh = view.label_zh or value.value
-                elif value.language == "en":
-                    view.label_en = view.label_en or value.value
-                continue
-            if prop.value in _OTHER_NAMES:
-                view.names.append(Value.of(value))
-                continue
-            shown = Value.of(value, row["value_zh"], row["value_en"])
-            if prop.value == _RDF_TYPE:
-                view.types.append(shown)
-            view.outgoing.append((Value.of(prop, row["property_zh"], row["property_en"]), shown))
-        for row in _records(incoming):
-            view.incoming.append(
-                (
-                    Value.of(row["subject"], row["subject_zh"], row["subject_en"]),
-                    Value.of(row["property"], row["property_zh"], row["property_en"]),
-                )
-            )
-        for row in _records(spans):
-            link = Value.of(row["link"], row["link_zh"], row["link_en"])
-            view.mentions.append((link, _quote(row)))
-        facts: dict[str, FactView] = {}
-        grouped: dict[str, list[FactView]] = defaultdict(list)
-        for row in _records(found):
-            fact, kind = row["fact"], row["kind"]
-            assert fact is not None and kind is not None
-            local = kind.value.removeprefix(_AK)
-            names = (_text(row["kind_zh"]) or local, _text(row["kind_en"]) or local)
-            view.kind_names[local] = names
-            if fact.value not in facts:
-                facts[fact.value] = _fact(row)
-                grouped[local].append(facts[fact.value])
-            if row["quote"] is not None:
-                quote = _quote(row)
-                if quote not in facts[fact.value].quotes:
-                    facts[fact.value].quotes.append(quote)
-        order = {kind: i for i, kind in enumerate(KINDS)}
-        view.facts = dict(sorted(grouped.items(), key=lambda kv: (order.get(kv[0], 99), kv[0])))
-        return view
+        statements, incoming, found, spans = (records(a) for a in answers)
+        return profile.build(iri, statements, incoming, found, spans, terms)
+
+    async def reader(self, source: str) -> reader.Reader | None:
+        """The report ``source`` (an IRI) as paragraphs, every stated span marked; ``None``
+        when the graph holds no such source or its text is not at hand."""
+        node = ox.NamedNode(source)
+        terms, spans, about = await asyncio.gather(
+            self.terms(),
+            self.answer(q.page_query("source"), source=node),
+            self.answer(q.page_query("resource"), resource=node),
+        )
+        page = profile.build(source, records(about), [], [], [], terms)
+        return reader.read(source, records(spans), page, terms)
+
+    async def years(self) -> list[str]:
+        """The years the facts give, for the year picker."""
+        return [row[0].value for row in (await self.answer(q.page_query("years"))).rows if row[0]]
+
+    async def labels(
+        self, terms: Iterable[Term | None]
+    ) -> dict[str, tuple[str | None, str | None]]:
+        """The Chinese and English names of the IRIs among ``terms`` (the first
+        :data:`_LABELLED` of them), read in one query."""
+        iris = list(dict.fromkeys(t for t in terms if isinstance(t, ox.NamedNode)))[:_LABELLED]
+        if not iris:
+            return {}
+        query = q.page_query("labels")
+        block = "VALUES ?resource { " + " ".join(str(iri) for iri in iris) + " }"
+        at = q.main_group(query.text)
+        assert at is not None
+        text = f"{query.text[:at]} {block}{query.text[at:]}"  # N-Triples terms: no user text
+        names: dict[str, tuple[str | None, str | None]] = {}
+        for row in records(await self._run(Job(text))):
+            iri = row["resource"]
+            if iri is not None and (row["label_zh"] or row["label_en"]):
+                names.setdefault(iri.value, (_text(row["label_zh"]), _text(row["label_en"])))
+        return names
 
 
-def in_sentence(source: str, start: int, end: int, quote: str) -> tuple[str, str, str]:
-    """``quote`` with the rest of its sentence before and after it, line breaks of the page
-    layout removed; just the quote when the source text is not at hand or disagrees."""
-    source_id = source.removeprefix(str(SRC))
-    try:
-        text = source_text(source_id)
-    except AnyiKGError:
-        return "", _BREAK.sub("", quote), ""
-    if text[start:end] != quote:
-        return "", _BREAK.sub("", quote), ""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - _CONTEXT), start)]
-    first = ends[-1] if ends else max(0, start - _CONTEXT)
-    after = _SENTENCE_END.search(text, end, end + _CONTEXT)
-    last = after.end() if after else min(len(text), end + _CONTEXT)
-    before, after_text = text[first:start], text[end:last]
-    return (
-        ("…" if not ends and first > 0 else "") + _BREAK.sub("", before).lstrip(),
-        _BREAK.sub("", quote),
-        _BREAK.sub("", after_text).rstrip() + ("" if after or last == len(text) else "…"),
-    )
-
-
-def _records(result: Result) -> list[dict[str, Term | None]]:
+def records(result: Result) -> list[dict[str, Term | None]]:
     return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
 
 
 def _text(term: Term | None) -> str | None:
     return None if term is None else term.value
-
-
-def _quote(row: dict[str, Term | None]) -> Quote:
-    source, start, end, quote = row["source"], row["start"], row["end"], row["quote"]
-    assert source is not None and start is not None and end is not None and quote is not None
-    before, exact, after = in_sentence(source.value, int(start.value), int(end.value), quote.value)
-    return Quote(before, exact, after, f"{source.value}#char={start.value},{end.value}")
-
-
-def _fact(row: dict[str, Term | None]) -> FactView:
-    period, start, end = (_text(row[k]) for k in ("period", "period_start", "period_end"))
-    before, after = _text(row["from_period"]), _text(row["to_period"])
-    if period:
-        year = period
-    elif start or end:
-        year = f"{start or ''}–{end or ''}"
-    elif before or after:
-        year = f"{before or '?'} → {after or '?'}"
-    else:
-        year = ""
-    unit = shorten(row["unit"].value) if row["unit"] is not None else ""
-    qualifier = " ".join(t for t in (_text(row["qualifier_zh"]), _text(row["qualifier_en"])) if t)
-    return FactView(
-        fact=Value.of(row["fact"]),
-        what=Value.of(row["what"], row["what_zh"], row["what_en"]),
-        other=Value.of(row["other"], row["other_zh"], row["other_en"]),
-        year=year,
-        value=_text(row["value"]) or "",
-        unit=UNITS.get(unit, unit),
-        surface=_text(row["surface"]) or "",
-        qualifier=qualifier,
-    )

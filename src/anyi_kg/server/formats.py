@@ -37,7 +37,7 @@ class Format:
 
 
 RESULTS = (
-    Format("json", ("application/sparql-results+json", "application/json"), "srj"),
+    Format("json", ("application/sparql-results+json", "application/json"), "json"),
     Format("xml", ("application/sparql-results+xml", "application/xml", "text/xml"), "srx"),
     Format("csv", ("text/csv",), "csv"),
     Format("tsv", ("text/tab-separated-values",), "tsv"),

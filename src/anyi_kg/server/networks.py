@@ -4,6 +4,7 @@ industrial chain.
 
 The network is built once, in the background from the start; each view is drawn off the event
 loop and kept, so a page's neighbourhood costs no query and the chain is the same network's.
+A click on a node opens the node's page.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .. import query as q
 from .explorer import Explorer
+from .facts import page_url
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -75,7 +77,7 @@ def _neighbourhood(net: nx.MultiDiGraph, iri: str) -> str | None:
         return None
     view = neighbourhood(net, iri)
     view.graph["title"] = {"zh": "关系网络", "en": "Neighbourhood"}
-    return fragment(view, assets_url=ASSETS, element_id="neighbourhood")
+    return fragment(view, assets_url=ASSETS, element_id="neighbourhood", links=page_url)
 
 
 def _chain(net: nx.MultiDiGraph) -> str:
@@ -84,4 +86,4 @@ def _chain(net: nx.MultiDiGraph) -> str:
 
     view = chain(net)
     view.graph["title"] = {"zh": "安义产业链", "en": "The Anyi industrial chain"}
-    return fragment(view, assets_url=ASSETS, element_id="chain")
+    return fragment(view, assets_url=ASSETS, element_id="chain", links=page_url)

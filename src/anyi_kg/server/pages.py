@@ -21,8 +21,9 @@ from ..errors import AnyiKGError
 from ..graph.namespaces import BASE
 from ..graph.terms import shorten
 from ..store.results import Result
+from . import querypage
 from .engine import Job
-from .explorer import Value, page_url
+from .facts import AK, KINDS, Value, naming, page_url
 from .formats import BY_KEY, GRAPHS, formats_for, negotiate, offers
 from .protocol import TRUNCATED, Problem, guard, run
 
@@ -67,11 +68,7 @@ async def search(request: Request, q: str = "") -> Response:
     choices = [("text/html", "html"), ("application/json", "json")]
     wants = negotiate(request.headers.get("accept"), choices)
     if wants == "json":
-        return Response(
-            _json([{"iri": h.iri, "label_zh": h.label_zh, "label_en": h.label_en,
-                    "types": list(h.types), "matched": h.matched} for h in hits]),
-            media_type="application/json",
-        )  # fmt: skip
+        return Response(_json([h.as_json() for h in hits]), media_type="application/json")
     return render("search.html", searched=q, hits=hits)
 
 
@@ -86,6 +83,24 @@ async def resource_by_path(request: Request, rest: str) -> Response:
     """The page of a project IRI, at its path under the project's base: ``/id/konka-group``."""
     kind = request.url.path.strip("/").split("/")[0]
     return await _resource(request, f"{BASE}{kind}/{rest}")
+
+
+@router.get("/source/{name}")
+async def source(request: Request, name: str) -> Response:
+    """The report reader: the whole source, every stated span marked; any other document of
+    ``src:`` (or an RDF format asked for) is a resource page."""
+    iri = f"{BASE}source/{name}"
+    choices = [("text/html", "html")] + [(m, f.key) for m, f in offers(GRAPHS)]
+    asked = request.query_params.get("format")
+    if asked is None and negotiate(request.headers.get("accept"), choices) == "html":
+        site = request.app.state.site
+        try:
+            page = await site.explorer.reader(iri)
+        except Problem as problem:
+            return _error(problem.status, problem.message)
+        if page is not None:
+            return render("source.html", page=page, rdf_url=_rdf_url(iri))
+    return await _resource(request, iri)
 
 
 for _kind in ("id", "fact", "vocab", "source"):
@@ -105,15 +120,20 @@ async def _resource(request: Request, iri: str) -> Response:
             answer = await run(site.engine, job)
             media = BY_KEY[wants].media_type
             return Response(answer.body, media_type=media, headers={"Vary": "Accept"})
-        view = await site.explorer.resource(iri)
+        page = await site.explorer.profile(iri)
+        terms = await site.explorer.terms()
     except (AnyiKGError, ValueError) as error:  # ValueError: not an IRI
         return _error(400, str(error))
     except Problem as problem:
         return _error(problem.status, problem.message)
-    if not view.exists:
+    if not page.exists:
         return _error(404, f"the graph says nothing about <{iri}>")
     network = await site.networks.neighbourhood(iri)
-    response = render("resource.html", view=view, network=network)
+    response = render(
+        "resource.html", page=page, network=network, fact_names=page.labels,
+        kind_names={k: naming(terms, AK + k) for k in KINDS}, sources_count=page.sources,
+        class_names={iri: (n.zh, n.en) for iri, n in terms.items()}, rdf_url=_rdf_url(iri),
+    )  # fmt: skip
     response.headers["Vary"] = "Accept"
     return response
 
@@ -138,27 +158,31 @@ async def network_asset(name: str) -> Response:
 @router.get("/query")
 async def query_page(request: Request) -> Response:
     """The query page: ``query`` (SPARQL text) or ``name`` (a named question, its parameters
-    as further fields); ``format`` downloads the answer instead."""
+    as further fields); ``format`` downloads the answer instead. An empty page offers a working
+    example; the project's prefixes a query uses undeclared are added, and shown."""
     site = request.app.state.site
     params = dict(request.query_params)
     name, text, fmt = params.pop("name", ""), params.pop("query", ""), params.pop("format", "")
-    questions = q.catalogue()
     context: dict[str, Any] = {
-        "questions": questions, "name": name, "text": text, "params": [], "values": params,
-        "result": None, "truncated": False, "error": None, "downloads": [],
+        "questions": q.catalogue(), "name": name, "text": text or querypage.example(),
+        "params": [], "values": params, "accepts": querypage.ACCEPTS, "added": [],
+        "years": [], "result": None, "truncated": False, "error": None, "downloads": [],
     }  # fmt: skip
-    status = 200
+    status, run_text = 200, text
     try:
         job = None
         limit = site.settings.max_rows
         if name:
             named = q.named(name)
-            context["text"] = named.text
-            context["params"] = named.parameters
+            context["text"], context["params"] = named.text, named.parameters
+            if any(p.type == "xsd:gYear" for p in named.parameters):
+                context["years"] = await site.explorer.years()
             prepared = q.prepare(name, {k: v for k, v in params.items() if v.strip()})
             job = Job(prepared.text, tuple(prepared.bindings.items()), max_rows=limit)
         elif text.strip():
-            job = Job(text, max_rows=limit)
+            context["added"] = querypage.missing_prefixes(text)
+            run_text = context["text"] = querypage.with_prefixes(text, context["added"])
+            job = Job(run_text, max_rows=limit)
         if job is not None:
             analysis = await guard(site.engine, job.text)
             job = replace(job, text=analysis.text)
@@ -166,15 +190,16 @@ async def query_page(request: Request) -> Response:
                 return await _download(site, job, fmt, analysis.form, name or "query")
             answer = await run(site.engine, job, cache=not analysis.volatile)
             context["result"], context["truncated"] = answer.result, answer.truncated
-            keys = ("csv", "json") if answer.kind != "graph" else ("turtle", "jsonld")
-            base = {"name": name, **params} if name else {"query": text}
+            keys = ("csv", "tsv", "json") if answer.kind != "graph" else ("turtle", "jsonld")
+            base = {"name": name, **params} if name else {"query": run_text}
             context["downloads"] = [(k, "/query?" + urlencode({**base, "format": k})) for k in keys]
     except Problem as problem:
-        context["error"], status = problem.message, problem.status
+        context["error"] = querypage.located(problem.status, problem.message, run_text)
+        status = problem.status
     except AnyiKGError as error:
-        context["error"], status = str(error), 400
+        context["error"], status = querypage.located(400, str(error), run_text), 400
     if context["result"] is not None:
-        context["table"] = _table(context["result"])
+        context["table"] = await _table(site, context["result"])
     return render("query.html", status, **context)
 
 
@@ -195,13 +220,30 @@ async def _download(site: Any, job: Job, fmt: str, form: str | None, stem: str) 
     )
 
 
+def _rdf_url(iri: str) -> str:
+    """The page of ``iri``, ready for a ``format=`` parameter."""
+    url = page_url(iri)
+    return url + ("&" if "?" in url else "?")
+
+
 def _rows(result: Result) -> list[dict[str, Any]]:
     return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
 
 
-def _table(result: Result) -> tuple[list[str], list[list[Value]]]:
+async def _table(site: Any, result: Result) -> tuple[list[str], list[list[Value]]]:
+    """The answer's rows as shown: each IRI with its names beside it, linked to its page."""
     variables, rows = result.table()
-    return variables, [[Value.of(term) for term in row] for row in rows]
+    names = await site.explorer.labels(term for row in rows for term in row)
+    shown = []
+    for row in rows:
+        cells = []
+        for term in row:
+            value = Value.of(term)
+            if value.iri is not None and value.iri in names:
+                value = Value.named(value.iri, *names[value.iri])
+            cells.append(value)
+        shown.append(cells)
+    return variables, shown
 
 
 def _json(data: Any) -> bytes:

@@ -53,7 +53,7 @@ class Store(ABC):
         return self.query(query, {**(params or {}), **kwparams}).frame(curies=curies)
 
     def search(self, text: str, limit: int = 20) -> list[Hit]:
-        """Entities whose zh, en or pinyin label contains ``text``, best first."""
+        """Entities that ``text`` names in zh, en or pinyin, best first (:mod:`.search`)."""
         return self.label_index().search(text, limit)
 
     def label_index(self) -> LabelIndex:

@@ -1,25 +1,32 @@
-"""Finding entities by a piece of their name, in Chinese, English or pinyin.
+"""Finding entities by their names, in Chinese, English or pinyin.
 
-A SPARQL ``CONTAINS`` scan reads every label on every search. This index is built once per
-store, from its labels: every label form (zh, en, alternative and former names, lower-cased),
-and for Chinese labels their toneless pinyin (``anyixian``) and its initials (``ayx``). The
-distinct forms are joined, shortest first, into one string that ``str.find`` scans at C speed;
-exact forms are a dictionary lookup. Scanning shortest first means the first hits are the
-closest ones, so a very common piece of text stops early instead of visiting every label.
+A query matches a name on the name's token boundaries (:mod:`anyi_kg.graph.names`): the query
+must be consecutive tokens of the name, the last perhaps cut short, so that it can be typed out.
+Tokens are the characters of a Chinese name (``义县`` finds 安义县), the syllables of its
+pinyin or their initials (``anyi``, ``anyix``, ``ayx``; never ``anyi`` inside ``chan yi``), the
+words of any other name (``konka gr``), spelt British or American (``aluminum``). Hits are
+ranked: the exact name, then names that start with the query, then names that contain it; a
+label before another name, a name before its pinyin, a short name before a long one.
+
+The index is SQLite's FTS5 (in the standard library), one row per form of a name: its tokens,
+its spelling variants, its pinyin syllables and initials. Rows are numbered shortest first, so
+that FTS5, which returns rows in that order, finds the closest names first and a query as
+common as one character stops early. Readings are cut into syllables at query time against the
+syllables the index holds (``xian`` is xian or xi an; both are asked).
 """
 
 from __future__ import annotations
 
-import bisect
-import re
-from collections import defaultdict
-from collections.abc import Iterable
+import sqlite3
+import threading
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import islice
 
 import pyoxigraph as ox
-from pypinyin import Style, lazy_pinyin
 
+from ..graph.names import HAS_CJK, fold, pinyin, spelling_variants, tokens
 from ..graph.terms import Term, shorten
 from .results import Result
 
@@ -28,15 +35,26 @@ _PRIMARY = {
     "http://www.w3.org/2000/01/rdf-schema#label",
     "http://www.w3.org/2004/02/skos/core#prefLabel",
 }
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_SEPARATOR = "\n"
-PRIMARY, ALTERNATIVE, PINYIN = 0, 1, 2
-"""How a form relates to its entity, best first: its label, another name, a pinyin reading."""
+PRIMARY, ALTERNATIVE, PINYIN, INITIALS = 0, 1, 2, 3
+"""How a form relates to its entity, best first: its label, another name (or a spelling
+variant), the pinyin of a name, the initials of that pinyin."""
+EXACT, PREFIX, BEGUN_PREFIX, SUBSTRING, BEGUN_SUBSTRING = range(5)
+"""How the query matched a form, best first: the whole form; its first tokens; its first
+tokens, the last only begun (``anyix``); tokens further in; the same, the last only begun."""
+# Contentless (the rows are numbers into arrays kept here), with indexes of the prefixes of one
+# to three characters, so that a query's last token, begun only, is one lookup.
+_TABLE = (
+    "CREATE VIRTUAL TABLE forms USING fts5(tokens, content='', columnsize=0, prefix='1 2 3', "
+    "tokenize=\"unicode61 remove_diacritics 0 categories 'L* N* Co'\")"
+)
+_MATCH = "SELECT rowid FROM forms WHERE forms MATCH ?"
+_READINGS = 32  # at most so many ways of cutting a query into syllables are asked
 
 
 @dataclass(frozen=True)
 class Hit:
-    """An entity found by a search, with the form that matched."""
+    """An entity found by a search, with the name that matched and the labels of its types
+    (``type_labels``: (IRI, zh, en) per type; for types without labels, their local name)."""
 
     iri: str
     label_zh: str | None
@@ -44,128 +62,224 @@ class Hit:
     types: tuple[str, ...]
     matched: str
     score: tuple[int, int, int]
+    type_labels: tuple[tuple[str, str, str], ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        """The hit as the explorer's ``/search`` answers it in JSON."""
+        return {
+            "iri": self.iri, "label_zh": self.label_zh, "label_en": self.label_en,
+            "types": list(self.types), "matched": self.matched,
+            "type_labels": [{"iri": t, "zh": zh, "en": en} for t, zh, en in self.type_labels],
+        }  # fmt: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entity:
-    labels: dict[str, str] = field(default_factory=dict)
+    zh: str | None = None
+    en: str | None = None
     types: list[str] = field(default_factory=list)
 
 
 class LabelIndex:
-    """Substring search over the label forms of every labelled resource."""
+    """Token-boundary search over the names of every labelled resource."""
 
-    def __init__(self, entities: dict[str, _Entity], forms: dict[str, list[tuple[str, int, str]]]):
+    def __init__(
+        self, entities: dict[str, _Entity], forms: dict[tuple[str, int], tuple[int, str]]
+    ) -> None:
+        """``forms``: (tokens joined by spaces, number of the entity in ``entities``) → (how it
+        relates, the name it reads)."""
         self._entities = entities
-        self._forms = forms  # normalised form -> [(iri, relation, original text)]
-        ordered = sorted(forms, key=lambda f: (len(f), f))
-        self._ordered = ordered
-        self._starts: list[int] = []
-        offset = 0
-        for form in ordered:
-            self._starts.append(offset)
-            offset += len(form) + len(_SEPARATOR)
-        self._haystack = _SEPARATOR.join(ordered)
+        self._iris = list(entities)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.execute(_TABLE)
+        ordered = sorted(forms.items(), key=lambda item: (_length(item[0][0]), item[1][0], item[0]))
+        self._entity = array("i", (entity for (_, entity), _ in ordered))
+        self._how = bytes(how for _, (how, _) in ordered)
+        self._length = array("i", (_length(text) for (text, _), _ in ordered))
+        self._name = [name for _, (_, name) in ordered]
+        rows = ((row, text) for row, ((text, _), _) in enumerate(ordered))
+        self._db.executemany("INSERT INTO forms(rowid, tokens) VALUES (?, ?)", rows)
+        self._syllables = frozenset(
+            s
+            for (text, _), (how, _) in ordered
+            if how == PINYIN
+            for s in text.split()
+            if s.isalpha()
+        )
+        self._starts = frozenset(s[:i] for s in self._syllables for i in range(1, len(s) + 1))
 
     @classmethod
     def build(cls, triples: Iterable[ox.Triple]) -> LabelIndex:
         """An index of the label triples (``rdfs:label``, ``skos:*Label``, former names, types)."""
-        entities: dict[str, _Entity] = defaultdict(_Entity)
-        forms: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+        entities: dict[str, _Entity] = {}
+        number: dict[str, int] = {}
+        forms: dict[tuple[str, int], tuple[int, str]] = {}
+
+        def add(words: list[str], entity: int, how: int, name: str) -> None:
+            key = (" ".join(words), entity)
+            if words and (key not in forms or how < forms[key][0]):
+                forms[key] = (how, name)
+
         for t in triples:
             if not isinstance(t.subject, ox.NamedNode):
                 continue
             iri, predicate = t.subject.value, t.predicate.value
+            if iri not in entities:
+                number[iri], entities[iri] = len(entities), _Entity()
             if predicate == _RDF_TYPE:
                 if isinstance(t.object, ox.NamedNode):
                     entities[iri].types.append(t.object.value)
                 continue
             if not isinstance(t.object, ox.Literal):
                 continue
-            text = t.object.value
-            relation = PRIMARY if predicate in _PRIMARY else ALTERNATIVE
+            text, entity = t.object.value, number[iri]
+            how = PRIMARY if predicate in _PRIMARY else ALTERNATIVE
             language = (t.object.language or "").split("-")[0]
-            if relation == PRIMARY and language in ("zh", "en"):
-                entities[iri].labels.setdefault(language, text)
-            for form, how in _forms(text, relation):
-                forms[form].append((iri, how, text))
-        return cls(dict(entities), dict(forms))
+            found = entities[iri]
+            if how == PRIMARY and language == "zh" and found.zh is None:
+                found.zh = text
+            elif how == PRIMARY and language == "en" and found.en is None:
+                found.en = text
+            add(tokens(text), entity, how, text)
+            for variant in spelling_variants(text):
+                add(tokens(variant), entity, how, text)
+            syllables, letters = pinyin(text)
+            add(syllables, entity, PINYIN, text)
+            add(letters, entity, INITIALS, text)
+        return cls(entities, forms)
 
     def __len__(self) -> int:
         return len(self._entities)
 
-    def search(self, text: str, limit: int = 20, scan: int = 2000) -> list[Hit]:
-        """The best ``limit`` entities whose forms contain ``text``; at most ``scan`` forms read."""
-        query = normalise(text)
-        if not query:
+    def search(self, text: str, limit: int = 20) -> list[Hit]:
+        """The best ``limit`` entities that ``text`` names, best first."""
+        complete, begun = self._phrases(text)
+        if not complete or limit < 1:
             return []
-        best: dict[str, tuple[tuple[int, int, int], str]] = {}
+        size = sum(len(p) for p in tokens(text))
+        stages = [
+            (PREFIX, "^", complete), (BEGUN_PREFIX, "^", begun),
+            (SUBSTRING, "", complete), (BEGUN_SUBSTRING, "", begun),
+        ]  # fmt: skip
+        best: dict[int, tuple[tuple[int, int, int], int]] = {}
+        with self._lock:  # one connection, shared by the server's threads
+            for match, anchor, phrases in stages:
+                if not phrases:
+                    continue
+                query = " OR ".join(anchor + phrase for phrase in phrases)
+                for (row,) in self._db.execute(_MATCH, (query,)):  # shortest form first
+                    entity, length = self._entity[row], self._length[row]
+                    exact = match == PREFIX and length == size
+                    score = (EXACT if exact else match, self._how[row], length)
+                    if entity in best:
+                        best[entity] = min(best[entity], (score, row))
+                    elif len(best) < 2 * limit:  # enough to rank the best of the stage
+                        best[entity] = (score, row)
+                    else:
+                        break
+                if len(best) >= limit:
+                    break
+        ranked = sorted(best.items(), key=lambda item: (item[1][0], self._iris[item[0]]))
+        return [self._hit(entity, score, row) for entity, (score, row) in ranked[:limit]]
 
-        def consider(form: str, match: int) -> None:
-            for iri, how, original in self._forms[form]:
-                score = (match, how, len(form))
-                if iri not in best or score < best[iri][0]:
-                    best[iri] = (score, original)
+    def _phrases(self, text: str) -> tuple[list[str], list[str]]:
+        """FTS5 phrases for the readings of ``text``: those whose last token must be whole, and
+        those whose last token may be only begun. Its tokens; its letters one by one (initials,
+        and letters inside Chinese names); each way of cutting it into pinyin syllables."""
+        words = tokens(text)
+        if not words or HAS_CJK.search(fold(text)):
+            return ([_phrase(words)] if words else []), []
+        complete, begun = [_phrase(words)], [_phrase(words, begun=True)]
+        letters = "".join(words)
+        if len(letters) > 1:
+            complete.append(_phrase(list(letters)))
+        readings = sorted(set(islice(self._readings(words), _READINGS)))
+        for reading in readings:
+            if list(reading) != words:
+                if reading[-1] in self._syllables:
+                    complete.append(_phrase(list(reading)))
+                begun.append(_phrase(list(reading), begun=True))
+        return complete, begun
 
-        queries = {query, query.replace(" ", "")}
-        for q in queries:
-            if q in self._forms:
-                consider(q, 0)
-        for q in queries:
-            position, seen = self._haystack.find(q), 0
-            while position != -1 and seen < scan:
-                index = bisect.bisect_right(self._starts, position) - 1
-                start = self._starts[index]
-                form = self._ordered[index]
-                consider(form, 0 if form == q else 1 if position == start else 2)
-                seen += 1
-                position = self._haystack.find(q, start + len(form) + 1)
-        ranked = sorted(best.items(), key=lambda item: (item[1][0], item[0]))[:limit]
-        return [self._hit(iri, score, original) for iri, (score, original) in ranked]
+    def _readings(self, words: list[str]) -> Iterator[tuple[str, ...]]:
+        """Every way of cutting the words into syllables of the index, word by word, the last
+        syllable perhaps only begun (``v`` read as ``u``)."""
+        parts = [w.replace("v", "u") for w in words]
 
-    def _hit(self, iri: str, score: tuple[int, int, int], original: str) -> Hit:
-        entity = self._entities.get(iri, _Entity())
+        def cut(i: int, at: int, done: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+            word = parts[i]
+            if at == len(word):
+                if i + 1 == len(parts):
+                    yield done
+                else:
+                    yield from cut(i + 1, 0, done)
+                return
+            for end in range(at + 1, min(len(word), at + 6) + 1):
+                piece = word[at:end]
+                if piece in self._syllables:
+                    yield from cut(i, end, (*done, piece))
+                elif end == len(word) and i + 1 == len(parts) and piece in self._starts:
+                    yield (*done, piece)
+
+        return cut(0, 0, ())
+
+    def _hit(self, entity: int, score: tuple[int, int, int], row: int) -> Hit:
+        iri = self._iris[entity]
+        found = self._entities[iri]
+        types = tuple(sorted(found.types))
         return Hit(
             iri,
-            entity.labels.get("zh"),
-            entity.labels.get("en"),
-            tuple(sorted(entity.types)),
-            original,
+            found.zh,
+            found.en,
+            types,
+            self._name[row],
             score,
+            self._type_labels(types),
         )
+
+    def _type_labels(self, types: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+        """The types that have labels, by their labels; if none has, all by their local names."""
+        labelled = []
+        for t in types:
+            found = self._entities.get(t)
+            if found is not None and (found.zh or found.en):
+                zh = found.zh or found.en or ""
+                labelled.append((t, zh, found.en or zh))
+        if labelled:
+            return tuple(labelled)
+        return tuple((t, local, local) for t in types for local in [_local_name(t)])
+
+
+def _length(text: str) -> int:
+    """The length of a form without the spaces between its tokens."""
+    return len(text) - text.count(" ")
+
+
+def _phrase(words: list[str], begun: bool = False) -> str:
+    """An FTS5 phrase of tokens (letters and digits only: nothing to escape); ``begun``: its
+    last token may be the beginning of one."""
+    return '"' + " ".join(words) + '"' + ("*" if begun else "")
+
+
+def _local_name(iri: str) -> str:
+    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def as_result(hits: list[Hit]) -> Result:
-    """Hits as a table: entity, zh and en labels, types, the form that matched."""
+    """Hits as a table: entity, zh and en labels, types (CURIEs and labels), the name that
+    matched."""
     rows: list[tuple[Term | None, ...]] = [
         (
             ox.NamedNode(h.iri),
             None if h.label_zh is None else ox.Literal(h.label_zh, language="zh"),
             None if h.label_en is None else ox.Literal(h.label_en, language="en"),
             ox.Literal(" ".join(shorten(t) for t in h.types)),
+            ox.Literal(" ".join(zh for _, zh, _ in h.type_labels), language="zh"),
+            ox.Literal("; ".join(en for _, _, en in h.type_labels), language="en"),
             ox.Literal(h.matched),
         )
         for h in hits
     ]
-    return Result("select", ["entity", "label_zh", "label_en", "types", "matched"], rows)
-
-
-def normalise(text: str) -> str:
-    """Lower-cased, inner white space collapsed, no line breaks."""
-    return " ".join(text.casefold().split())
-
-
-def _forms(text: str, relation: int) -> list[tuple[str, int]]:
-    forms = [(normalise(text), relation)]
-    if _CJK.search(text):
-        full, initials = _pinyin(text)
-        forms += [(full, PINYIN), (initials, PINYIN)]
-    return [(f, how) for f, how in forms if f]
-
-
-@lru_cache(maxsize=65536)
-def _pinyin(text: str) -> tuple[str, str]:
-    """Toneless pinyin of ``text`` (``anyixian``) and its initials (``ayx``)."""
-    full = "".join(lazy_pinyin(text, errors="ignore"))
-    initials = "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore"))
-    return normalise(full), normalise(initials)
+    columns = ["entity", "label_zh", "label_en", "types", "type_zh", "type_en", "matched"]
+    return Result("select", columns, rows)
