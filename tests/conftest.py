@@ -9,7 +9,7 @@ import pytest
 from chromium import launch
 from playwright.sync_api import Browser, sync_playwright
 from rdflib import Graph
-from servers import Canary, oxigraph_serve, serving
+from servers import Canary, oxigraph_serve, serving, virtuoso_serve
 from starlette.testclient import TestClient
 from stores import write_dataset
 
@@ -92,4 +92,11 @@ def canary() -> Iterator[Canary]:
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real ``oxigraph serve`` on 127.0.0.1, one per test module; yields its base URL."""
     with oxigraph_serve(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Virtuoso on 127.0.0.1 with a new database, one per test session; its base URL."""
+    with virtuoso_serve(tmp_path_factory.mktemp("virtuoso")) as url:
         yield url

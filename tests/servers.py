@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import uvicorn
 
 
@@ -141,3 +142,65 @@ class Listener:
 
     def close(self) -> None:
         self._sock.close()
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = {dir}
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {dir}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 10
+"""
+"""A Virtuoso of its own: database, log and both ports (SQL, HTTP) on 127.0.0.1 only; queries
+stop after 10 s; answers are not cut at Virtuoso's default of 10000 rows."""
+VIRTUOSO_USER = ("dba", "dba")
+"""The administrator of a new Virtuoso database: it answers the ``-auth`` endpoints."""
+
+
+@contextmanager
+def virtuoso_serve(directory: Path) -> Iterator[str]:
+    """A real Virtuoso 7 (Debian ``virtuoso-opensource``, ``virtuoso-t``) with a new database
+    in ``directory``, on free 127.0.0.1 ports; yields its HTTP base URL."""
+    binary = shutil.which("virtuoso-t")
+    assert binary, "Virtuoso is not installed (apt-get install virtuoso-opensource)"
+    directory.mkdir(parents=True, exist_ok=True)
+    http_port = free_port()
+    ini = directory / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=directory, sql=free_port(), http=http_port))
+    command = [binary, "+foreground", "+configfile", str(ini)]
+    process = subprocess.Popen(
+        command, cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = f"http://127.0.0.1:{http_port}"
+    try:
+        wait_for(http_port, process)
+        deadline = time.monotonic() + 30
+        while httpx.get(f"{url}/sparql", params={"query": "ASK {}"}).status_code != 200:
+            assert time.monotonic() < deadline, "Virtuoso's SPARQL endpoint did not answer"
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)

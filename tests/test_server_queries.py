@@ -71,8 +71,7 @@ def test_resource_statements(kg: OxigraphStore) -> None:
 @covers("incoming")
 def test_links_to_a_resource(kg: OxigraphStore) -> None:
     rows = table(kg, "incoming", "subject", "subject_zh", "property", resource=KONKA)
-    assert rows == [
-        ("fact:assert-new-materials-leader-konka", None, "rdf:object"),
+    assert rows == [  # the cluster that names it its leader; not the fact saying so
         ("kg:new-materials-cluster", "新材料产业集群", "ak:hasLeadingEnterprise"),
     ]
 
@@ -89,9 +88,9 @@ def test_spans_of_an_entity_and_of_a_fact(kg: OxigraphStore) -> None:
 
 @covers("facts")
 def test_facts_about_a_resource(kg: OxigraphStore) -> None:
-    konka = table(kg, "facts", "kind", "what", "other", "quote", resource=KONKA)
+    konka = table(kg, "facts", "kind", "subject", "predicate", "object", "quote", resource=KONKA)
     assert konka == [
-        ("ak:Assertion", "ak:hasLeadingEnterprise", "kg:new-materials-cluster", LEADERS)
+        ("ak:Assertion", "kg:new-materials-cluster", "ak:hasLeadingEnterprise", KONKA, LEADERS)
     ]
     county = table(
         kg, "facts", "fact", "value", "unit", "surface", "quote", "start",
@@ -102,15 +101,14 @@ def test_facts_about_a_resource(kg: OxigraphStore) -> None:
         "fact:obs-gross-industrial-output-to", 41_000_000_000, "cur:CNY", "410亿元", OUTPUT,
         at(OUTPUT),
     ) in county  # fmt: skip
+    assert ("fact:change-gross-industrial-output", None, None, None, OUTPUT, at(OUTPUT)) in county
+    changes = table(kg, "facts", "fact", "from", "to", resource="kg:anyi-county")
     assert (
         "fact:change-gross-industrial-output",
-        None,
-        None,
-        "224亿元 → 410亿元",
-        OUTPUT,
-        at(OUTPUT),
-    ) in county
-    park = table(kg, "facts", "kind", "other", "period", resource="kg:anyi-hi-tech-park")
+        "fact:obs-gross-industrial-output-from",
+        "fact:obs-gross-industrial-output-to",
+    ) in changes
+    park = table(kg, "facts", "kind", "object", "period", resource="kg:anyi-hi-tech-park")
     # 于2020年、2021年蝉联省级开发区进位赶超先进单位: one conferral per year
     advanced = "kg:provincial-dev-zone-advanced-unit"
     assert sorted({p for k, o, p in park if k == "ak:AwardConferral" and o == advanced}) == [
@@ -155,9 +153,9 @@ def test_explorer_spans(kg: OxigraphStore) -> None:
 
 @covers("facts")
 def test_explorer_facts(kg: OxigraphStore) -> None:
-    rows = table(kg, "facts", "kind", "what", "other_zh", "quote", resource="kg:konka-group")
-    [(kind, what, other, quote)] = rows
-    assert (kind, what, other) == ("ak:Assertion", "ak:hasLeadingEnterprise", "新材料产业集群")
+    rows = table(kg, "facts", "kind", "predicate", "subject_zh", "quote", resource="kg:konka-group")
+    [(kind, what, cluster, quote)] = rows
+    assert (kind, what, cluster) == ("ak:Assertion", "ak:hasLeadingEnterprise", "新材料产业集群")
     assert KONKA_FIRST in quote
 
 
@@ -175,6 +173,43 @@ def test_explorer_description(kg: OxigraphStore) -> None:
 def test_explorer_graph_is_the_whole_default_graph(kg: OxigraphStore) -> None:
     triples = page(kg, "graph").triples
     assert len(set(triples)) == len({quad.triple for quad in kg.quads()})
+
+
+@covers("example")
+def test_the_query_page_example_lists_the_countys_figures(kg: OxigraphStore) -> None:
+    rows = table(kg, "example", "indicator_zh", "surface", "value")
+    # 全县工业总产值从224亿元到410亿元
+    assert ("工业总产值", "224亿元", 22_400_000_000) in rows
+    assert ("工业总产值", "410亿元", 41_000_000_000) in rows
+
+
+@covers("labels")
+def test_labels_of_a_resource(kg: OxigraphStore) -> None:
+    assert table(kg, "labels", "label_zh", "label_en", resource=KONKA) == [
+        ("康佳集团", "Konka Group")
+    ]
+
+
+@covers("terms")
+def test_terms_with_their_inverse_readings(kg: OxigraphStore) -> None:
+    rows = table(kg, "terms", "term", "label_zh", "inverse", "inverse_zh")
+    assert ("org:hasSite", "场所", "org:siteOf", "所属组织") in rows
+    leader = [r for r in rows if r[0] == "ak:hasLeadingEnterprise"]
+    assert leader and leader[0][2] is not None  # read from the company's end too
+
+
+@covers("years")
+def test_years_the_facts_give(kg: OxigraphStore) -> None:
+    years = [y for (y,) in table(kg, "years", "year")]
+    assert years == sorted(years) and {2019, 2020, 2021, 2022, 2023} <= set(years)
+
+
+@covers("source")
+def test_every_span_of_the_report_with_what_it_states(kg: OxigraphStore) -> None:
+    rows = table(kg, "source", "start", "fact", "entity", source="src:000_14a3bcd6bc545aa4")
+    start = at(FIRST_MENTION)
+    assert (start, None, KONKA) in rows  # 康佳集团 first named here
+    assert (at(OUTPUT), "fact:obs-gross-industrial-output-to", None) in rows
 
 
 # ---- every page query: tested, the same on rdflib, its header naming its columns -------------

@@ -251,4 +251,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("anyi-kg: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-

@@ -100,15 +100,23 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _push(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
     from ..store import dataset_file
     from ..store.remote import push
 
+    auth = None
+    if args.user:
+        password = os.environ.get("ANYI_KG_PASSWORD")
+        auth = (args.user, password if password is not None else getpass.getpass())
     counts = push(
         args.url,
         args.source or dataset_file(),
         update_endpoint=args.update,
         query_endpoint=args.query,
         timeout=args.timeout or None,
+        auth=auth,
     )
     for graph, count in counts.items():
         print(f"{count:8d}  {graph or '(default graph)'}")
@@ -184,18 +192,28 @@ def register(command: Command) -> None:
     p = command(
         "push",
         _push,
-        "Load the built graph into a SPARQL server: one Graph Store Protocol PUT per graph; "
-        "with --update, into new staging graphs first, then all switched in one SPARQL Update "
-        "(all or nothing). Redirects are refused, not followed.",
+        "Load the built graph into a SPARQL server: one Graph Store Protocol PUT per graph "
+        "(without URL: SPARQL Update INSERT requests); with --update, into new staging graphs "
+        "first, then all switched in one SPARQL Update (all or nothing). Redirects are "
+        "refused, not followed.",
         "anyi-kg push http://127.0.0.1:7878/store --update http://127.0.0.1:7878/update",
     )
-    p.add_argument("url", help="the server's Graph Store Protocol URL")
+    p.add_argument(
+        "url",
+        nargs="?",
+        help="the server's Graph Store Protocol URL; without it, INSERT through --update",
+    )
     p.add_argument("--source", type=Path, metavar="FILE", help="RDF file to push instead")
     p.add_argument(
         "--update", metavar="URL", help="the server's SPARQL Update URL: push all or nothing"
     )
     p.add_argument(
         "--query", metavar="URL", help="the server's SPARQL query URL: count each graph stored"
+    )
+    p.add_argument(
+        "--user",
+        metavar="NAME",
+        help="answer an HTTP Digest challenge as NAME (password: $ANYI_KG_PASSWORD, or asked)",
     )
     p.add_argument(
         "--timeout",

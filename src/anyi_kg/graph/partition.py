@@ -41,8 +41,16 @@ _PATH, _INVERSE = ox.NamedNode(_SH + "path"), ox.NamedNode(_SH + "inversePath")
 _WHOLE = {
     ox.NamedNode(_SH + name)
     for name in (
-        "minCount", "maxCount", "qualifiedMinCount", "qualifiedMaxCount", "uniqueLang",
-        "equals", "disjoint", "lessThan", "lessThanOrEquals", "hasValue",
+        "minCount",
+        "maxCount",
+        "qualifiedMinCount",
+        "qualifiedMaxCount",
+        "uniqueLang",
+        "equals",
+        "disjoint",
+        "lessThan",
+        "lessThanOrEquals",
+        "hasValue",
     )
 }  # fmt: skip  (constraints that read all values of a path together)
 
@@ -52,9 +60,7 @@ def inward_predicates(shapes: Iterable[ox.Triple]) -> set[bytes]:
     shapes = list(shapes)
     inverse: dict[object, object] = {t.subject: t.object for t in shapes if t.predicate == _INVERSE}
     whole = {t.subject for t in shapes if t.predicate in _WHOLE}
-    found = {
-        inverse.get(t.object) for t in shapes if t.predicate == _PATH and t.subject in whole
-    }
+    found = {inverse.get(t.object) for t in shapes if t.predicate == _PATH and t.subject in whole}
     return {str(p).encode() for p in found if isinstance(p, ox.NamedNode)}
 
 

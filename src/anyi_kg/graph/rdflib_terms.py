@@ -68,5 +68,3 @@ def new_graph() -> Graph:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, replace=True)
     return graph
-
-

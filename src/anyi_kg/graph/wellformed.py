@@ -93,10 +93,13 @@ def _problems(
                 subject = "a blank node"
                 if isinstance(owner, ox.NamedNode):
                     subject = shorten(owner.value)
-                yield (index, "datatype"), (
-                    f"{json.dumps(literal.value, ensure_ascii=False)} is not a valid "
-                    f"{shorten(literal.datatype.value)} "
-                    f"({shorten(triple.predicate.value)} of {subject})"
+                yield (
+                    (index, "datatype"),
+                    (
+                        f"{json.dumps(literal.value, ensure_ascii=False)} is not a valid "
+                        f"{shorten(literal.datatype.value)} "
+                        f"({shorten(triple.predicate.value)} of {subject})"
+                    ),
                 )
 
 

@@ -23,11 +23,12 @@ from .prepare import (
     main_group,
     parse_params,
     prepare,
+    query_form,
     syntax_error,
 )
 
 __all__ = [
     "NamedQuery", "Parameter", "Prepared", "SyntaxErrorInFile", "Value", "argument", "catalogue",
     "check", "decode", "internal", "listing", "main_group", "named", "names", "page_names",
-    "page_query", "parse_params", "prepare", "run", "syntax_error",
+    "page_query", "parse_params", "prepare", "query_form", "run", "syntax_error",
 ]  # fmt: skip

@@ -46,6 +46,7 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 """What a question's name looks like (its file is ``NAME.rq``)."""
 _PARAMETER = re.compile(r"(\w+)\s*\(([^)]+)\)(?:\s*=\s*(\S+))?")
 
+
 @dataclass(frozen=True)
 class Parameter:
     """A declared parameter: variable name, type (``IRI`` or an ``xsd:`` CURIE), default."""
@@ -90,6 +91,7 @@ class NamedQuery:
     def columns(self) -> list[str]:
         return [c.strip() for c in self.header.get("columns", "").split(",") if c.strip()]
 
+
 def names() -> list[str]:
     """Every named question, sorted."""
     return _stems(QUERIES_DIR)
@@ -132,6 +134,7 @@ def _read(folder: Path, name: str, kind: str, prefix: str = "") -> NamedQuery:
 def internal(name: str) -> str:
     """The text of a query the toolkit itself uses (``queries/internal/``), not a question."""
     return (QUERIES_DIR / "internal" / f"{name}.rq").read_text(encoding="utf-8")
+
 
 def listing(markdown: bool = False) -> str:
     """The named questions as a plain-text list or as the README's Markdown table."""

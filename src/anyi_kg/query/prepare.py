@@ -1,7 +1,6 @@
 """Preparing any query (a named question, a ``.rq`` file, SPARQL text) with its parameters
 bound as RDF terms, and reading a query and its parameters from the command line."""
 
-
 from __future__ import annotations
 
 import os
@@ -24,6 +23,7 @@ _POSITION = re.compile(r"error at (\d+):(\d+): ", re.S)
 Value = Term | Identifier | str | int | float
 """What a caller may give as a parameter value: a term, or text parsed by the declared type."""
 
+
 @dataclass(frozen=True)
 class Prepared:
     """A query ready to run: its text, where it came from, its bindings and base IRI."""
@@ -32,6 +32,7 @@ class Prepared:
     origin: str
     bindings: dict[str, Term]
     base: str | None = None
+
 
 def prepare(query: str | Path | NamedQuery, params: Mapping[str, Value] | None = None) -> Prepared:
     """Resolve ``query`` (a name, a ``.rq`` path, SPARQL text or a :class:`NamedQuery` such as
@@ -155,6 +156,14 @@ _SKIPPED = re.compile(
 )
 
 
+def query_form(text: str) -> str | None:
+    """``SELECT``, ``CONSTRUCT``, ``DESCRIBE`` or ``ASK``: the first form keyword of ``text``
+    outside IRIs, strings and comments (``None`` when there is none)."""
+    blank = _SKIPPED.sub(lambda m: " " * len(m[0]), text)
+    form = re.search(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", blank, re.I)
+    return None if form is None else form[1].upper()
+
+
 def main_group(text: str) -> int | None:
     """The offset just inside the ``{`` that opens the query's main pattern, or ``None``.
 
@@ -200,4 +209,3 @@ def check(query: str | Path) -> Prepared:
     except (RuntimeError, ValueError, OSError):
         pass  # parsed; only planning or evaluation objects (e.g. an unknown custom function)
     return prepared
-

@@ -209,7 +209,7 @@ class RemoteEngine(Engine):
         import httpx
 
         from ..query import Prepared
-        from ..store.remote import with_values
+        from ..store.remote import accept, parse_results, with_values
 
         text = with_values(Prepared(job.text, "<query>", dict(job.bindings)))
         form: dict[str, str | list[str]] = {"query": text}
@@ -218,13 +218,12 @@ class RemoteEngine(Engine):
             form["named-graph-uri"] = list(job.named_graphs or ())
         elif not job.uses_from and self.remote.graphs:
             form["default-graph-uri"] = form["named-graph-uri"] = list(self.remote.graphs)
-        accept = "application/sparql-results+json, application/n-triples;q=0.9"
         left = timeout
         if timeout is not None and since is not None:
             left = max(0.001, since + timeout - asyncio.get_running_loop().time())
         try:
             response = await self.client.post(
-                self.remote.endpoint, data=form, headers={"Accept": accept}, timeout=left
+                self.remote.endpoint, data=form, headers={"Accept": accept(text)}, timeout=left
             )
         except httpx.TimeoutException:
             raise QueryTimeout(
@@ -239,8 +238,7 @@ class RemoteEngine(Engine):
             raise RuntimeError(f"the SPARQL server answered {status}")
         media = response.headers.get("content-type", "").split(";")[0].strip()
         if media == "application/sparql-results+json":
-            parsed = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
-            return _answer(parsed, job)
+            return _answer(parse_results(response.content), job)
         rdf = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
         return _answer((q.triple for q in ox.parse(response.content, rdf)), job)
 

@@ -91,6 +91,7 @@ class Store(ABC):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+
 @contextmanager
 def engine_errors(prepared: q.Prepared) -> Iterator[None]:
     """Map an engine's errors to the project's: syntax errors with line and column, exit 2."""
@@ -111,6 +112,7 @@ def engine_errors(prepared: q.Prepared) -> Iterator[None]:
             getattr(error, "msg", str(error)),
         ) from None
 
+
 def rdf_format(source: Path) -> ox.RdfFormat:
     """The RDF syntax of a file, by its extension; a directory or another file is bad input."""
     if source.is_dir():
@@ -121,4 +123,3 @@ def rdf_format(source: Path) -> ox.RdfFormat:
             f"cannot read {source}: not the name of an RDF file (.nq, .trig, .nt, .ttl, …)"
         )
     return found
-

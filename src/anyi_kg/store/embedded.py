@@ -123,8 +123,10 @@ class RdflibStore(Store):
             graph = ox.DefaultGraph() if g in (None, default) else from_rdflib(g)
             yield ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), graph)  # type: ignore[arg-type]
 
+
 def _term(node: Node | None) -> Term | None:
     return None if node is None else from_rdflib(node)
+
 
 def _load(store: ox.Store, source: Path, bulk: bool) -> None:
     try:
@@ -133,4 +135,3 @@ def _load(store: ox.Store, source: Path, bulk: bool) -> None:
         raise q.syntax_error(error, str(source)) from None
     except (OSError, ValueError) as error:
         raise BadInputError(f"cannot load {source}: {error}") from None
-

@@ -17,6 +17,7 @@ question.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -35,7 +36,13 @@ from .results import Result
 
 GRAPHS = (BASE + "graph/ontology", BASE + "graph/facts")
 """The named graphs ``anyi-kg build`` writes (``build.ONTOLOGY_GRAPH``, ``build.FACTS_GRAPH``)."""
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+_ACCEPT = {"CONSTRUCT": "application/n-triples", "DESCRIBE": "application/n-triples"}
+"""What to ask for by query form: N-Triples for a graph, SPARQL JSON otherwise (Virtuoso
+answers a CONSTRUCT in SPARQL JSON if that is acceptable at all)."""
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BATCH = 500
+"""Triples per ``INSERT`` request of a push by SPARQL Update (Virtuoso compiles each into SQL
+and refuses one of more than 10000 lines)."""
 
 
 class EndpointError(BadInputError):
@@ -65,7 +72,12 @@ class RemoteStore(Store):
         if self.graphs:
             form["default-graph-uri"] = form["named-graph-uri"] = list(self.graphs)
         response = _send(
-            self.client, "POST", self.endpoint, timeout, data=form, headers={"Accept": _ACCEPT}
+            self.client,
+            "POST",
+            self.endpoint,
+            timeout,
+            data=form,
+            headers={"Accept": accept(prepared.text)},
         )
         if response.status_code == 400:
             message = " ".join(response.text.split())
@@ -73,7 +85,7 @@ class RemoteStore(Store):
         _check(response, self.endpoint, success=(200,))
         media = response.headers.get("content-type", "").split(";")[0].strip()
         if media == "application/sparql-results+json":
-            return Result.of(ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON))
+            return Result.of(parse_results(response.content))
         rdf_format = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
         return Result(
             "graph", triples=[quad.triple for quad in ox.parse(response.content, rdf_format)]
@@ -102,6 +114,24 @@ class RemoteStore(Store):
         self.client.close()
 
 
+def accept(text: str) -> str:
+    """The ``Accept`` header for a query: N-Triples for a graph, SPARQL JSON otherwise."""
+    return _ACCEPT.get(q.query_form(text) or "", "application/sparql-results+json")
+
+
+def parse_results(content: bytes) -> ox.QuerySolutions | ox.QueryBoolean:
+    """SPARQL JSON results, booleans in their canonical form (Virtuoso writes ``1`` and ``0``:
+    the same values, shown as the embedded store shows them)."""
+    if f'"{_BOOLEAN}"'.encode() in content:
+        answer = json.loads(content)
+        for row in answer.get("results", {}).get("bindings", []):
+            for term in row.values():
+                if term.get("datatype") == _BOOLEAN and term.get("value") in ("0", "1"):
+                    term["value"] = "true" if term["value"] == "1" else "false"
+        content = json.dumps(answer).encode()
+    return ox.parse_query_results(content, ox.QueryResultsFormat.JSON)
+
+
 def with_values(prepared: q.Prepared) -> str:
     """The query text with its bound terms as a ``VALUES`` block.
 
@@ -122,14 +152,16 @@ def with_values(prepared: q.Prepared) -> str:
 
 
 def push(
-    store_endpoint: str,
+    store_endpoint: str | None,
     source: Path,
     *,
     update_endpoint: str | None = None,
     query_endpoint: str | None = None,
     timeout: float | None = 600.0,
+    auth: tuple[str, str] | None = None,
 ) -> dict[str, int]:
-    """Replace each graph of ``source`` on the server, by Graph Store Protocol ``PUT``.
+    """Replace each graph of ``source`` on the server, by Graph Store Protocol ``PUT``, or
+    without ``store_endpoint`` by SPARQL Update ``INSERT`` requests.
 
     With ``update_endpoint`` (SPARQL Update) the push is all or nothing: each graph goes to a
     new staging graph, then one update request moves every staging graph onto its target
@@ -137,15 +169,23 @@ def push(
     are replaced or none); staging graphs are dropped on failure. Without it, the graphs are
     replaced one by one and a failure says which were replaced already. With
     ``query_endpoint``, each graph's triples are counted on the server before it counts as
-    stored. ``timeout`` (seconds) applies to each request.
+    stored. ``timeout`` (seconds) applies to each request. ``auth`` (user, password) answers
+    an HTTP Digest challenge of the store and update endpoints (Virtuoso's ``-auth`` ones).
+
+    ``INSERT`` requests (which need ``update_endpoint``) keep every literal's datatype on
+    Virtuoso 7.2, whose RDF loaders (Graph Store Protocol and bulk loader alike) store an
+    ``xsd:integer`` beyond 32 bits as ``xsd:decimal``.
 
     Returns the number of triples per graph (``""`` for the default graph).
     """
     for url in (store_endpoint, update_endpoint, query_endpoint):
         if url is not None:
             check_url(url)
+    if store_endpoint is None and update_endpoint is None:
+        raise BadInputError("give the Graph Store URL, or a SPARQL Update URL to INSERT into")
     graphs = read_graphs(source)
-    with httpx.Client(headers={"User-Agent": "anyi-kg"}) as client:
+    digest = None if auth is None else httpx.DigestAuth(*auth)
+    with httpx.Client(headers={"User-Agent": "anyi-kg"}, auth=digest) as client:
         loader = _Loader(client, store_endpoint, query_endpoint, timeout)
         if update_endpoint is None:
             loader.in_turn(graphs)
@@ -174,7 +214,7 @@ class _Loader:
     """The requests of one push, and the words for what a failure has left on the server."""
 
     def __init__(
-        self, client: httpx.Client, store: str, query: str | None, timeout: float | None
+        self, client: httpx.Client, store: str | None, query: str | None, timeout: float | None
     ) -> None:
         self.client, self.store, self.timeout = client, store, timeout
         self.counter = None if query is None else RemoteStore(query, graphs=None, timeout=timeout)
@@ -205,7 +245,10 @@ class _Loader:
         switching = False
         try:
             for name, triples in graphs.items():
-                self.put(staging[name], triples)
+                if self.store is None:
+                    self.insert(update, staging[name], triples)
+                else:
+                    self.put(staging[name], triples)
                 self.count(staging[name], triples)
             switching = True
             self.update(update, moves)
@@ -226,8 +269,16 @@ class _Loader:
                 outcome += f"; staging graphs may be left: {', '.join(staging.values())}"
             raise PushError(f"{error}. Push not done: {outcome}") from None
 
+    def insert(self, update: str, name: str, triples: set[ox.Triple]) -> None:
+        """Add ``triples`` to the new graph ``name`` by ``INSERT`` requests, in batches."""
+        for batch in _batches(triples, _BATCH):
+            body = (ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+            # a template, not INSERT DATA: Virtuoso 7.2 refuses blank nodes in INSERT DATA
+            self.update(update, f"INSERT {{ GRAPH {ox.NamedNode(name)} {{\n{body}}} }} WHERE {{}}")
+
     def put(self, name: str, triples: set[ox.Triple]) -> None:
         """Replace one graph by a PUT: only 200, 201 or 204 is success."""
+        assert self.store is not None
         body = ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES)
         response = _send(
             self.client,
@@ -258,6 +309,36 @@ class _Loader:
     def update(self, endpoint: str, text: str) -> None:
         response = _send(self.client, "POST", endpoint, self.timeout, data={"update": text})
         _check(response, endpoint, success=(200, 204))
+
+
+def _batches(triples: set[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
+    """``triples`` in batches of about ``size``, the triples linked through blank nodes always
+    in one batch (a blank node label names the same node only within one request)."""
+    root: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def find(node: ox.BlankNode) -> ox.BlankNode:
+        while root.setdefault(node, node) != node:
+            node = root[node]
+        return node
+
+    def blank(triple: ox.Triple) -> list[ox.BlankNode]:
+        return [n for n in (triple.subject, triple.object) if isinstance(n, ox.BlankNode)]
+
+    for triple in triples:
+        if len(ends := [find(n) for n in blank(triple)]) == 2:
+            root[ends[0]] = ends[1]
+    groups: dict[ox.BlankNode | None, list[ox.Triple]] = defaultdict(list)
+    for triple in sorted(triples, key=str):
+        groups[find(blank(triple)[0]) if blank(triple) else None].append(triple)
+    batch: list[ox.Triple] = []
+    for key, group in groups.items():
+        for piece in [group] if key else [group[i : i + size] for i in range(0, len(group), size)]:
+            if batch and len(batch) + len(piece) > size:
+                yield batch
+                batch = []
+            batch.extend(piece)
+    if batch:
+        yield batch
 
 
 def _stopped(error: Exception, graphs: list[str], at: str, state: str) -> str:
