@@ -42,17 +42,23 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from ..extract.evaluate import evaluate, table
-    from ..extract.run import extract
+    from ..extract.evaluate import evaluate_modes, table
+    from ..extract.lexicon import load_lexicon
     from ..extract.source import read_report
-    from ..paths import SOURCES_DIR
 
-    path = args.report or str(SOURCES_DIR / "000_14a3bcd6bc545aa4.txt")
-    draft = extract(read_report(path, args.max_bytes), args.graph, with_graph=not args.cold)
-    if not draft.source_known:
+    path = args.report or str(_seed(args.graph))
+    report = read_report(path, args.max_bytes)
+    if load_lexicon(False, args.graph).source_id(report.digest) is None:
         raise BadInputError(f"{path} is not a source of {args.graph}: nothing to score against")
-    print(table(evaluate(draft, args.graph)))
+    print(table(evaluate_modes(report, args.graph)))
     return EXIT_OK
+
+
+def _seed(graph: Path) -> Path:
+    sources = sorted((graph / "sources").glob("*.txt"))
+    if not sources:
+        raise BadInputError(f"{graph} holds no source to score against")
+    return sources[0]
 
 
 def register(command: Command) -> None:

@@ -37,7 +37,7 @@ def extract(
     source, known = source_id(report, graph_dir, with_graph)
     lexicon = load_lexicon(with_graph, graph_dir)
     text = Text(report.text, source)
-    finder = Mentions(text, lexicon)
+    finder = Mentions(text, lexicon, lexicon.reserved)
     found = finder.find()
     main = main_entities(found)
     warnings = list(report.warnings)
