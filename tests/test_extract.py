@@ -120,7 +120,8 @@ def test_cli_writes_a_whole_draft_and_refuses_bad_input(tmp_path: Path, capsys) 
 
 @pytest.fixture(scope="module")
 def seed_draft():
-    return extract(read_report(str(SEED)))
+    """The seed drafted cold: no label of graph/'s entities in the dictionary."""
+    return extract(read_report(str(SEED)), with_graph=False)
 
 
 def test_seed_draft_conforms_and_every_span_is_exact(seed_draft) -> None:
@@ -129,10 +130,12 @@ def test_seed_draft_conforms_and_every_span_is_exact(seed_draft) -> None:
 
 
 def test_seed_evaluation_keeps_its_floor(seed_draft) -> None:
-    """Floors a little below what the extractor reaches, so that a regression fails."""
+    """Floors a little below what the extractor reaches cold, so that a regression fails."""
     scores = {s.family: s for s in evaluate(seed_draft)}
-    assert scores["observations"].precision >= 0.93 and scores["observations"].recall >= 0.62
-    assert scores["rankings"].precision >= 0.88 and scores["rankings"].recall >= 0.90
+    assert scores["observations"].precision >= 0.97 and scores["observations"].recall >= 0.63
+    assert scores["rankings"].precision >= 0.97 and scores["rankings"].recall >= 0.93
+    assert scores["conferrals"].precision >= 0.88 and scores["conferrals"].recall >= 0.58
     assert scores["investments"].recall == 1.0
-    assert scores["links"].recall >= 0.9
-    assert scores["entities (all classes)"].recall >= 0.90
+    assert scores["links"].precision >= 0.70 and scores["links"].recall >= 0.97
+    entities = scores["entities (all classes)"]
+    assert entities.precision >= 0.94 and entities.recall >= 0.97

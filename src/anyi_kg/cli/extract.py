@@ -28,8 +28,7 @@ def _extract(args: argparse.Namespace) -> int:
     report = read_report(args.report, args.max_bytes)
     draft = extract(report, args.graph, with_graph=not args.cold)
     turtle = draft.turtle()
-    if not args.cold:
-        refuse_if_broken(turtle, draft.text.raw, args.graph)
+    refuse_if_broken(turtle, draft.text.raw, args.graph)
     with replacing(args.out) as temporary:
         temporary.write_bytes(turtle)
     for warning in draft.warnings:

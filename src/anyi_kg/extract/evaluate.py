@@ -6,7 +6,7 @@ curated fact's span; "(and indicator)" rows also require the indicator; conferra
 Entities count by class, a draft entity being right when it is, or has a name of, a curated
 entity of that class first named in the source.
 
-The honest score is the *vocabulary-only* one (``with_graph=False``): the dictionary holds the
+The headline score is the *cold* one (``with_graph=False``): the dictionary holds the
 ontology's SKOS schemes and no label of graph/'s entities, so every name of the report is found
 by the rules for the language, as for a county the graph has never seen. The *warm* score
 (graph/'s own labels in the dictionary) is circular for entities, the answer key being in the
@@ -26,7 +26,7 @@ from .rdf import Draft
 from .run import extract
 from .source import Report
 
-MODES = {"honest": False, "warm": True}
+MODES = {"cold": False, "warm": True}
 """Evaluation modes: whether graph/'s entity labels are in the dictionary."""
 
 
@@ -89,7 +89,7 @@ def _entities(draft: Draft, curated: Curated, align: Aligner) -> list[Score]:
 
 
 def evaluate_modes(report: Report, graph_dir: Path = GRAPH_DIR) -> dict[str, list[Score]]:
-    """The scores of ``report``'s drafts in each mode of :data:`MODES`, honest first."""
+    """The scores of ``report``'s drafts in each mode of :data:`MODES`, cold first."""
     curated = Curated.read(graph_dir)
     return {
         mode: evaluate(extract(report, graph_dir, with_graph=warm), graph_dir, curated)

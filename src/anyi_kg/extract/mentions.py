@@ -18,6 +18,7 @@ import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from typing import cast
 
 with warnings.catch_warnings():  # jieba reads its dictionary through setuptools' pkg_resources
     warnings.simplefilter("ignore")
@@ -180,7 +181,7 @@ class Mentions:
             elif isinstance(payload, Candidate):
                 new.append((start, end, payload, False))
             else:
-                kind, value = payload  # type: ignore[misc]
+                kind, value = cast(tuple[str, object], payload)
                 found.append(Mention(start, end, self._region(kind, value, start, end)))
         new += [(s, e, c, True) for s, e, c in inside]
         groups = _aliases([(flat[s:e], c.cls) for s, e, c, _ in new])
