@@ -86,6 +86,7 @@ class Patterns:
         self.unit_kinds = {k: {expand(u) for u in v} for k, v in data["unit_kinds"].items()}
         self.subject_hints: dict[str, str] = data["subject_hints"]
         self.subject_words: dict[str, str] = data["subject_words"]
+        self.firsts: dict[str, Any] = data["firsts"]
         self.heads = [Head(tuple(h["words"]), h["class"]) for h in data["heads"]]
         names = dict(data["names"])
         for key in ("governing", "lead_in", "generic"):
