@@ -87,6 +87,7 @@ class Patterns:
         self.subject_hints: dict[str, str] = data["subject_hints"]
         self.subject_words: dict[str, str] = data["subject_words"]
         self.firsts: dict[str, Any] = data["firsts"]
+        self.shared: dict[str, Any] = data["shared"]
         self.heads = [Head(tuple(h["words"]), h["class"]) for h in data["heads"]]
         names = dict(data["names"])
         for key in ("governing", "lead_in", "generic"):

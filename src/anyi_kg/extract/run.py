@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..graph.iris import AK
 from ..paths import GRAPH_DIR
-from .emergence import read_firsts
+from .emergence import read_firsts, read_shared_values
 from .figures import FigureReader, Figures, main_entities
 from .lexicon import load_lexicon
 from .mentions import Mentions
@@ -50,6 +50,7 @@ def extract(
         reader = FigureReader(text, lexicon, mentions, main)
         figures = reader.read()
         read_firsts(text, reader.indicators, main, figures)
+        read_shared_values(text, lexicon, mentions, figures)
     relations = read_relations(text, mentions, main) if AK.Region in main else []
     entities = sorted(finder.entities.values(), key=lambda e: e.first)
     title = text.paragraphs[0].text.strip() if text.paragraphs else report.name
