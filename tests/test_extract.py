@@ -134,9 +134,9 @@ def test_seed_evaluation_keeps_its_floor(seed_draft) -> None:
     scores = {s.family: s for s in evaluate(seed_draft)}
     assert scores["observations"].precision >= 0.97 and scores["observations"].recall >= 0.95
     assert scores["rankings"].precision >= 0.97 and scores["rankings"].recall >= 0.93
-    assert scores["conferrals"].precision >= 0.90 and scores["conferrals"].recall >= 0.90
+    assert scores["conferrals"].precision >= 0.95 and scores["conferrals"].recall >= 0.95
     assert scores["investments"].recall == 1.0
-    assert scores["links"].precision >= 0.70 and scores["links"].recall >= 0.97
+    assert scores["links"].precision >= 0.95 and scores["links"].recall >= 0.95
     entities = scores["entities (all classes)"]
     assert entities.precision >= 0.94 and entities.recall >= 0.97
 
@@ -195,8 +195,8 @@ def test_a_clause_opening_with_yiji_continues_the_conferral() -> None:
         "以及云岭省绿色园区、云岭省双创示范基地等省级称号。\n"
     )
     draft = extract(Report("honours.txt", text), with_graph=False)
-    found = sorted((r.subject.zh, r.object.zh) for r in draft.relations if r.kind == "conferral")
-    assert found == [
+    found = {(r.subject.zh, r.object.zh) for r in draft.relations if r.kind == "conferral"}
+    assert found == {
         ("澜溪县", "中国竹编之乡"), ("澜溪县", "全国电商示范县"),
         ("澜溪县", "云岭省双创示范基地"), ("澜溪县", "云岭省绿色园区"),
-    ]  # fmt: skip
+    }  # fmt: skip

@@ -70,8 +70,8 @@ def test_accept_refuses_a_draft_of_another_text_and_missing_options(
 def test_diff_of_the_seed_names_what_is_missing(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", "--diff", "--cold", str(SEED)]) == 0
     out = capsys.readouterr().out
-    # 零的突破 (from none to at least one) is in the graph, and the draft does not read it yet.
-    assert "missing (" in out and "fact:obs-tax-over-100m-enterprises-to" in out
+    # 接近翻番 (nearly doubled) is in the graph, and the draft does not read it yet.
+    assert "missing (" in out and "fact:obs-gross-industrial-output-growth-multiple" in out
     assert out.splitlines()[0].startswith("same ")
 
 

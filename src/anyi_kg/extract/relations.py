@@ -179,6 +179,7 @@ def _links(
 ) -> list[Relation]:
     clause, found = flat[start:end], []
     region = main.get(AK.Region)
+    here = [m for m in here if not m.nested]  # 华为 in 华为(南昌)…中心: the centre is placed
     for word in _words("listed"):
         at = clause.find(word)
         if at < 0:
