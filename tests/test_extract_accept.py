@@ -83,7 +83,7 @@ def test_diff_of_a_new_report_has_nothing_missing(capsys: pytest.CaptureFixture[
 
 def test_evaluate_prints_the_cold_table_first(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", "--evaluate"]) == 0
-    header, rule, *rows = capsys.readouterr().out.splitlines()
+    header, _rule, *rows = capsys.readouterr().out.splitlines()
     assert header.split("|")[6:10] == [" cold P ", " cold R ", " warm P ", " warm R "]
     families = [r.split("|")[1].strip() for r in rows]
     for family in ("observations", "rankings", "conferrals", "investments", "links"):
