@@ -96,9 +96,15 @@ class Hit:
 class Lexicon:
     """Terms by IRI, an automaton over their names, and the sources the graph already holds."""
 
-    def __init__(self, terms: dict[str, Term], sources: dict[str, str]) -> None:
+    def __init__(
+        self,
+        terms: dict[str, Term],
+        sources: dict[str, str],
+        reserved: frozenset[str] = frozenset(),
+    ) -> None:
         self.terms = terms
         self.sources = sources  # SHA-256 of a source text → its id
+        self.reserved = reserved  # the IRIs of graph/'s entities, never minted for a new one
         by_name: dict[str, list[Term]] = defaultdict(list)
         for term in terms.values():
             for name in term.names:
@@ -157,12 +163,15 @@ def load_lexicon(with_graph: bool = True, graph_dir: Path = GRAPH_DIR) -> Lexico
     """The dictionary of the vocabularies, and of ``graph_dir``'s entities unless told not to."""
     terms: dict[str, Term] = {}
     _read(turtle_files(VOCAB_DIR), terms)
-    if with_graph and graph_dir.is_dir():
-        graph: dict[str, Term] = {}
+    graph: dict[str, Term] = {}
+    if graph_dir.is_dir():
         _read(turtle_files(graph_dir), graph)
-        terms.update({iri: t for iri, t in graph.items() if t.is_entity})
+    entities = {iri: t for iri, t in graph.items() if t.is_entity}
+    if with_graph:
+        terms.update(entities)
     sources = {
         hashlib.sha256(path.read_bytes()).hexdigest(): path.stem
         for path in sorted((graph_dir / "sources").glob("*.txt"))
     }
-    return Lexicon({iri: t for iri, t in terms.items() if t.names}, sources)
+    named = {iri: t for iri, t in terms.items() if t.names}
+    return Lexicon(named, sources, frozenset(entities))

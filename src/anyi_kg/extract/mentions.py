@@ -1,44 +1,42 @@
-"""Entity mentions: names the dictionary knows, regions (``cpca``), and new names by their heads.
+"""Entity mentions: names the dictionary knows, regions (:mod:`.regions`) and new names
+(:mod:`.names`), one :class:`Entity` per thing the report names.
 
-Three passes over the flat text, longest mention first where they overlap:
-
-1. the :class:`~anyi_kg.extract.lexicon.Lexicon` automaton: a name of the graph, linked to its IRI;
-2. ``cpca``'s own matcher over its table of administrative divisions: a region with its GB/T 2260
-   code, kept where the report writes the full name (安义县) or a short name whose full name it
-   also writes, or a province's short name (江西);
-3. new names: a stretch between list delimiters (、 等 和 …) that ends with a head of
-   ``patterns.toml`` (集团, 项目, 研究院, 行动计划 …), after the verb or lead-in that opens it
-   (``jieba``'s part-of-speech tags drop a leading verb, adverb or preposition); quoted items of a
-   list take the class of the noun after 等 (“政商产业贷”“科贷通”等金融工具).
+Candidates are chosen longest first where they overlap, a known name winning a tie. A new name
+that is another name of the report with words around it that explain nothing (航拍 +
+安义高新技术产业园区, 沐邦高科 + 总部) is cut to that name. Names inside names (the company a
+project is named after) are kept beside the name that holds them. Variants are one entity,
+labelled with the most complete form the report uses: a name less its batch words
+(国家首批…示范县), less its region or level (省“1269”行动计划), less its own head
+(…产业基地项目), or an abbreviation whose characters are a subsequence of a longer name of its
+class that ends alike (安义高新园区, 园区管委会).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import warnings
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from typing import cast
 
-with warnings.catch_warnings():  # both read their data through setuptools' pkg_resources
+with warnings.catch_warnings():  # jieba reads its dictionary through setuptools' pkg_resources
     warnings.simplefilter("ignore")
-    import cpca
     import jieba
     import jieba.posseg
 
 from ..graph.iris import AK, PREFIXES
 from .lexicon import Lexicon, Term, plain
+from .names import Candidate, Names, head_of
 from .patterns import PATTERNS
-from .text import Piece, Text
+from .regions import describe, known_region, regions, unlisted_counties
+from .text import Text
 
-_KG = PREFIXES["kg"]
-_LEVEL = PREFIXES["level"]
-_RANK_LEVEL = ("provincial", "municipal", "county")
-_DELIMITER = re.compile(r"[、,，。；;：:！？!?\n]|等|以及|和|与|及|的|(?<=”)(?=“)")
-_QUOTED = re.compile(r"“[^“”]{1,20}”")
-_STOP_TAGS = ("v", "d", "p", "c", "u", "r", "t", "ad", "vd", "ul", "uj", "q", "m")
-_KEPT_TAGS = ("vn",)
+_KG, _LEVEL = PREFIXES["kg"], PREFIXES["level"]
+_BATCH = re.compile(r"首批|第[一二三四五六七八九十\d]+批")
+_PROVINCE = re.compile(r"^[\u4e00-\u9fff]{2,3}省")
+_LEVELS = {"国家": "national", "中国": "national", "全国": "national", "省": "provincial",
+           "全省": "provincial", "市": "municipal", "全市": "municipal"}  # fmt: skip
 
 
 @dataclass
@@ -56,6 +54,7 @@ class Entity:
     level: str | None = None
     listed: bool = False
     code: str | None = None  # GB/T 2260, for regions
+    honour_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +63,7 @@ class Mention:
     end: int
     entity: Entity
     alternatives: tuple[Entity, ...] = ()
+    nested: bool = False
 
     @property
     def cls(self) -> str:
@@ -71,67 +71,57 @@ class Mention:
 
 
 @cache
-def _tokenizer(words: frozenset[str]) -> jieba.posseg.POSTokenizer:
+def tokenizer(words: frozenset[str]) -> jieba.posseg.POSTokenizer:
+    """A jieba tokenizer that knows ``words`` (the vocabularies' labels and the heads)."""
     jieba.setLogLevel(60)
-    tokenizer = jieba.Tokenizer()
+    base = jieba.Tokenizer()
     for word in sorted(words):
-        tokenizer.add_word(word, 20000, "nz")
-    return jieba.posseg.POSTokenizer(tokenizer)
+        base.add_word(word, 20000, "nz")
+    return jieba.posseg.POSTokenizer(base)
 
 
 class Mentions:
-    """Finds the mentions of a text and keeps one :class:`Entity` per IRI."""
+    """Finds the mentions of a text and keeps one :class:`Entity` per thing named."""
 
-    def __init__(self, text: Text, lexicon: Lexicon) -> None:
+    def __init__(self, text: Text, lexicon: Lexicon, reserved: frozenset[str] = frozenset()):
         self.text = text
         self.lexicon = lexicon
+        self.reserved = reserved  # IRIs the graph uses: never minted again for a new entity
         self.entities: dict[str, Entity] = {}
         words = frozenset(n for t in lexicon.terms.values() for n in t.names if len(n) > 1) | {
             w for head in PATTERNS.heads for w in head.words if len(w) > 1
         }
-        self.tokenizer = _tokenizer(words)
+        self.tokenizer = tokenizer(words)
         self.found: list[Mention] = []
 
     def find(self) -> list[Mention]:
         flat = self.text.flat
+        names = Names(self.text, self.lexicon, self.tokenizer).find()
+        pool: list[tuple[int, int, int, object]] = [(h.start, h.end, 0, h) for h in self._known()]
+        pool += [(s, e, 1, ("region", info)) for s, e, info in regions(flat)]
+        if not any(p[2] == 1 for p in pool):
+            pool += [(s, e, 1, ("county", name)) for s, e, name in unlisted_counties(flat)]
+        pool += [(c.start, c.end, 2 + c.rank, c) for c in names]
+        pool = self._trimmed(pool)
         taken = [False] * len(flat)
-        chosen: list[Mention] = []
-        for candidates in (self._known(), self._regions(), self._new()):
-            for mention in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
-                if not any(taken[mention.start : mention.end]):
-                    taken[mention.start : mention.end] = [True] * (mention.end - mention.start)
-                    chosen.append(mention)
-                    self._keep(mention)
-        self.found = sorted(chosen, key=lambda m: m.start)
+        chosen: list[tuple[int, int, object]] = []
+        for start, end, _, payload in sorted(pool, key=lambda p: (p[0] - p[1], p[2], p[0])):
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                chosen.append((start, end, payload))
+        spans = {(s, e) for s, e, _ in chosen}
+        inside: dict[tuple[int, int], Candidate] = {}
+        for c in names:
+            if (
+                c.inner
+                and (c.start, c.end) not in spans
+                and any(
+                    s <= c.start and c.end <= e and isinstance(p, Candidate) for s, e, p in chosen
+                )
+            ):
+                inside.setdefault((c.start, c.end), c)
+        self.found = self._build(chosen, [(s, e, c) for (s, e), c in inside.items()])
         return self.found
-
-    def add_subject_words(self, main: dict[str, Entity]) -> list[Mention]:
-        """Mentions of the report's own region or park by words such as 全县 and 园区."""
-        flat = self.text.flat
-        taken = [False] * len(flat)
-        for m in self.found:
-            taken[m.start : m.end] = [True] * (m.end - m.start)
-        for word, cls in PATTERNS.subject_words.items():
-            entity = main.get(getattr(AK, cls))
-            if entity is None:
-                continue
-            for match in re.finditer(re.escape(word), flat):
-                if not any(taken[match.start() : match.end()]):
-                    self.found.append(Mention(match.start(), match.end(), entity))
-        self.found.sort(key=lambda m: m.start)
-        return self.found
-
-    def _keep(self, mention: Mention) -> None:
-        entity = mention.entity
-        kept = self.entities.setdefault(entity.iri, entity)
-        kept.names.add(self.text.flat[mention.start : mention.end])
-        if mention.start < kept.first[0]:
-            kept.first = (mention.start, mention.end)
-
-    def _entity(self, term: Term, start: int, end: int) -> Entity:
-        return self.entities.get(term.iri) or Entity(
-            term.iri, term.cls, term.zh or "", True, (start, end), 0.95, term.en, level=term.level
-        )
 
     def _known(self) -> list[Mention]:
         found = []
@@ -141,236 +131,205 @@ class Mentions:
                 found.append(Mention(hit.start, hit.end, entities[0], tuple(entities[1:])))
         return found
 
-    # ---- regions ----
+    def _entity(self, term: Term, start: int, end: int) -> Entity:
+        return self.entities.get(term.iri) or Entity(
+            term.iri, term.cls, term.zh or "", True, (start, end), 0.95, term.en, level=term.level
+        )
 
-    def _regions(self) -> list[Mention]:
+    def _trimmed(
+        self, pool: list[tuple[int, int, int, object]]
+    ) -> list[tuple[int, int, int, object]]:
+        """New names cut to the name of their class they hold, where the words around it
+        explain nothing (no head, no place, no level)."""
         flat = self.text.flat
-        matches = [
-            (m.start_index, m.end_index + 1, m.origin_value, m.attr_infos)
-            for m in cpca.matcher.iter(flat)
-        ]
-        written = {value for _, _, value, _ in matches}
-        counts = Counter(
-            info.adcode for _, _, value, infos in matches for info in infos if value == info.name
-        )
-        provinces_named = {i.adcode[:2] for _, _, v, infos in matches for i in infos
-                           if v == i.name and len(v) >= 3}  # fmt: skip
-        found = []
-        for start, end, value, infos in matches:
-            if len(value) < 2:
-                continue
-            if len(value) < 3:
-                infos = [i for i in infos if i.rank == 0 or i.adcode[:2] in provinces_named]
-                if not infos:
-                    continue
-            full = [i for i in infos if i.name == value]
-            if full:
-                info = full[0]
-            else:
-                present = [i for i in infos if i.name in written]
-                provinces = [i for i in infos if i.rank == 0]
-                if not (present or provinces):
-                    continue
-                info = (present or provinces)[0]
-            if len(infos) > 1:
-                info = max(infos, key=lambda i: (counts[i.adcode], i is info))
-            found.append(Mention(start, end, self._region(info, start, end, written)))
-        if not found:
-            found = self._unlisted_counties()
-        return found
+        written: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for s, e, _, payload in pool:
+            cls = payload.cls if isinstance(payload, Mention | Candidate) else AK.Region
+            written[cls][flat[s:e]].append(s)
+        region_starts = {s for s, _, rank, _ in pool if rank == 1}
+        kept = []
+        for s, e, rank, payload in pool:
+            if isinstance(payload, Candidate):
+                name = flat[s:e]
+                for other, starts in sorted(written[payload.cls].items(), key=lambda w: -len(w[0])):
+                    if other == name or len(plain(other)) < 3 or other not in name:
+                        continue
+                    if all(s <= at < e for at in starts):
+                        continue  # written only here: no evidence the words around are not its
+                    at = name.find(other)
+                    rest = name[:at] + name[at + len(other) :]
+                    if (len(rest) <= 4 and head_of("xx" + rest) is None and s not in region_starts
+                            and not any(rest.startswith(w) for w in PATTERNS.names.title_levels)
+                            and (at == 0 or at + len(other) == len(name))):  # fmt: skip
+                        s, e = s + at, s + at + len(other)
+                        payload = Candidate(s, e, payload.cls, payload.confidence, payload.rank)
+                        break
+            kept.append((s, e, rank, payload))
+        return kept
 
-    def _unlisted_counties(self) -> list[Mention]:
-        """A county that ``cpca``'s table lacks: a two-character name + 县, written twice or more
-        (the made-up counties of tests, or one newer than the table)."""
+    # ---- entities ----
+
+    def _build(
+        self, chosen: list[tuple[int, int, object]], inside: list[tuple[int, int, Candidate]]
+    ) -> list[Mention]:
         flat = self.text.flat
-        names = Counter(
-            m.group() for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}县", flat)
-        )
-        found = []
-        for name, count in names.items():
-            if count < 2:
-                continue
-            iri = f"{_KG}{_pinyin(name[:-1])}-county"
-            for match in re.finditer(re.escape(name), flat):
-                entity = self.entities.get(iri) or Entity(
-                    iri, AK.Region, name, False, (match.start(), match.end()), 0.6,
-                    f"{_pinyin(name[:-1]).title()} County", level=_LEVEL + "county",
-                )  # fmt: skip
-                self.entities.setdefault(iri, entity)
-                found.append(Mention(match.start(), match.end(), self.entities[iri]))
-        return found
-
-    def _region(self, info: object, start: int, end: int, written: set[str]) -> Entity:
-        name: str = info.name  # type: ignore[attr-defined]
-        known = self.lexicon.by_name.get(name) or self.lexicon.by_name.get(
-            self.text.flat[start:end]
-        )
-        region = next((t for t in known or () if AK.Region in t.classes), None)
-        if region is not None:
-            return self._entity(region, start, end)
-        rank: int = info.rank  # type: ignore[attr-defined]
-        label = name if name in written else self.text.flat[start:end]
-        tier = _tier(name, rank)
-        short = re.sub(r"(省|市|县|区|自治区|自治州)$", "", name) or name
-        slug = f"{_pinyin(short)}-{tier}"
-        existing = self.entities.get(_KG + slug)
-        if existing is not None:
-            return existing
-        english = f"{_pinyin(short).title()} {PATTERNS.region_words[tier]}"
-        return Entity(
-            _KG + slug, AK.Region, label, False, (start, end), 0.8, english,
-            level=_LEVEL + _RANK_LEVEL[rank], code=info.adcode,  # type: ignore[attr-defined]
-        )  # fmt: skip
-
-    # ---- new names ----
-
-    def _new(self) -> list[Mention]:
         found: list[Mention] = []
-        for sentence in self.text.sentences:
-            found.extend(self._names_in(sentence))
-        return found
+        new: list[tuple[int, int, Candidate, bool]] = []
+        for start, end, payload in chosen:
+            if isinstance(payload, Mention):
+                found.append(payload)
+            elif isinstance(payload, Candidate):
+                new.append((start, end, payload, False))
+            else:
+                kind, value = cast(tuple[str, object], payload)
+                found.append(Mention(start, end, self._region(kind, value, start, end)))
+        new += [(s, e, c, True) for s, e, c in inside]
+        groups = _aliases([(flat[s:e], c.cls) for s, e, c, _ in new])
+        for (start, end, candidate, nested), group in zip(new, groups, strict=True):
+            entity = self._new_entity(group, candidate, start, end)
+            found.append(Mention(start, end, entity, nested=nested))
+        for mention in found:
+            kept = self.entities.setdefault(mention.entity.iri, mention.entity)
+            kept.names.add(flat[mention.start : mention.end])
+            if mention.start < kept.first[0]:
+                kept.first = (mention.start, mention.end)
+        return sorted(found, key=lambda m: (m.start, m.nested))
 
-    def _names_in(self, sentence: Piece) -> list[Mention]:
+    def _new_entity(
+        self, group: tuple[str, str], candidate: Candidate, start: int, end: int
+    ) -> Entity:
+        label, cls = group
+        for entity in self.entities.values():
+            if not entity.known and entity.zh == label and entity.cls == cls:
+                return entity
+        iri = self._mint(label, cls)
+        entity = Entity(iri, cls, label, False, (start, end), candidate.confidence, _english(label))
+        entity.level = _level(label) if cls in (AK.Honour, AK.Platform, AK.ProjectList) else None
+        if cls == AK.Honour:
+            entity.honour_type = PREFIXES["honourtype"] + _honour_type(label)
+        self.entities[iri] = entity
+        return entity
+
+    def _mint(self, label: str, cls: str) -> str:
+        base = _KG + _slug(label)
+        iri, n = base, 1
+        suffix = cls.rsplit("#", 1)[-1].lower()
+        while iri in self.reserved or iri in self.entities:
+            iri = f"{base}-{suffix}" if n == 1 else f"{base}-{suffix}-{n}"
+            n += 1
+        return iri
+
+    def _region(self, kind: str, value: object, start: int, end: int) -> Entity:
         flat = self.text.flat
-        found = []
-        bounds = [sentence.start]
-        bounds += [m.end() + sentence.start for m in _DELIMITER.finditer(sentence.text)]
-        bounds.append(sentence.end)
-        for left, right in itertools.pairwise(bounds):
-            segment = flat[left:right].rstrip("、,，。；;：:！？!?\n")
-            while segment:
-                head = _head(segment)
-                if head is None:
-                    break
-                cls, head_end = head
-                start = self._name_start(left, left + head_end)
-                if start is not None:
-                    mention = self._new_mention(start, left + head_end, cls)
-                    if mention is not None:
-                        found.append(mention)
-                segment = segment[: (start - left) if start is not None else head_end - 1]
-        found.extend(self._quoted_items(sentence))
-        return found
-
-    def _name_start(self, left: int, right: int) -> int | None:
-        """Where a name ending at ``right`` begins: after the last word that cannot be part of
-        it (a verb, adverb, preposition, number … by ``jieba``'s tags, or a lead-in word), or
-        ``None`` where the head does not end a word."""
-        segment = self.text.flat[left:right]
-        tokens = list(
-            self.tokenizer.cut(self.text.flat[left : min(right + 4, len(self.text.flat))])
+        if kind == "county":
+            name, rank, code = str(value), 2, None
+        else:
+            name, rank, code = value.name, value.rank, value.adcode  # type: ignore[attr-defined]
+        term = known_region(self.lexicon, name, flat[start:end])
+        if term is not None:
+            return self._entity(term, start, end)
+        iri, english, level = describe(name, rank)
+        if iri in self.reserved:
+            iri += "-region"
+        label = name if name in flat else flat[start:end]
+        confidence = 0.6 if kind == "county" else 0.8
+        return self.entities.get(iri) or Entity(
+            iri, AK.Region, label, False, (start, end), confidence, english, level=level, code=code
         )
-        ends, position = [], 0
-        for word, _ in tokens:
-            position += len(word)
-            ends.append(position)
-        if len(segment) not in ends:
-            return None
-        start, position = 0, 0
-        for word, tag in tokens:
-            if position + len(word) > len(segment):
-                break
-            if tag.startswith(_STOP_TAGS) and not tag.startswith(_KEPT_TAGS) and "“" not in word:
-                start = position + len(word)
-            position += len(word)
-        moved = True
-        while moved:
-            moved = False
-            for word in PATTERNS.lead_in:
-                if segment.startswith(word, start) and len(segment) - start - len(word) >= 2:
-                    start += len(word)
-                    moved = True
-        return left + start
 
-    def _new_mention(
-        self, start: int, end: int, cls: str, confidence: float = 0.6
-    ) -> Mention | None:
-        name = self.text.flat[start:end]
-        if name.count("”") > name.count("“"):  # the name began inside a quote: take it whole
-            opening = self.text.flat.rfind("“", 0, start)
-            if opening < 0 or start - opening > 20:
-                return None
-            start, name = opening, self.text.flat[opening:end]
-        if len(plain(name)) < PATTERNS.min_name_length or _is_generic(name, self.lexicon):
-            return None
-        iri = _KG + _slug(name)
-        entity = self.entities.get(iri) or Entity(
-            iri, getattr(AK, cls), name, False, (start, end), confidence, _english(name)
-        )
-        return Mention(start, end, entity)
-
-    def _quoted_items(self, sentence: Piece) -> list[Mention]:
-        """Quoted names listed before 等 and a noun that gives their class."""
-        found = []
-        for match in re.finditer(r"((?:“[^“”]{1,20}”、?)+)等([^,，。；;]{0,12})", sentence.text):
-            kind = next(
-                (c for w, c in sorted(PATTERNS.list_types.items(), key=lambda x: -len(x[0]))
-                 if match.group(2).startswith(w) or match.group(2).endswith(w)),
-                None,
-            )  # fmt: skip
-            if kind is None:
+    def add_subject_words(self, main: dict[str, Entity]) -> list[Mention]:
+        """Mentions of the report's own region or park by words such as 全县 and 园区."""
+        flat = self.text.flat
+        taken = [False] * len(flat)
+        for m in self.found:
+            if not m.nested:
+                taken[m.start : m.end] = [True] * (m.end - m.start)
+        for word, cls in PATTERNS.subject_words.items():
+            entity = main.get(getattr(AK, cls))
+            if entity is None:
                 continue
-            for item in _QUOTED.finditer(match.group(1)):
-                start = sentence.start + match.start(1) + item.start()
-                head = _head(item.group())
-                mention = self._new_mention(
-                    start, start + len(item.group()), head[0] if head else kind, 0.5
-                )
-                if mention is not None:
-                    found.append(mention)
-        return found
+            for match in re.finditer(re.escape(word), flat):
+                if not any(taken[match.start() : match.end()]):
+                    self.found.append(Mention(match.start(), match.end(), entity))
+        self.found.sort(key=lambda m: (m.start, m.nested))
+        return self.found
 
 
-def _triggers() -> list[str]:
-    verbs = PATTERNS.verbs
-    words = [w for key, value in verbs.items() if isinstance(value, list) and key != "retained"
-             for w in value]  # fmt: skip
-    return sorted(set(words), key=len, reverse=True)
+def _aliases(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """For each (name, class), the (label, class) of its entity: the longest of its variants."""
+    parent = list(range(len(names)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    keys = [(plain(n), cls) for n, cls in names]
+    for i, (a, cls) in enumerate(keys):
+        for j in range(i):
+            b, other = keys[j]
+            if cls == other and (a == b or _variant(a, b) or _variant(b, a)):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(names)):
+        groups[root(i)].append(i)
+    label = {}
+    for members in groups.values():
+        longest = max((names[i][0] for i in members), key=lambda n: (len(plain(n)), -len(n)))
+        for i in members:
+            label[i] = (longest, names[i][1])
+    return [label[i] for i in range(len(names))]
 
 
-def _head(segment: str) -> tuple[str, int] | None:
-    """The class and end of the head word that ends latest in ``segment`` (the longest there)."""
-    best: tuple[int, int, str] | None = None
-    for head in PATTERNS.heads:
-        for word in head.words:
-            at = segment.rfind(word)
-            if at < PATTERNS.min_before_head:
-                continue
-            end = at + len(word)
-            if segment.startswith("”", end):
-                end += 1
-            if best is None or (end, len(word)) > best[:2]:
-                best = (end, len(word), head.cls)
-    return (best[2], best[0]) if best else None
-
-
-def _is_generic(name: str, lexicon: Lexicon) -> bool:
-    """A common noun, not a name: a vocabulary label with a head, or a generic modifier."""
-    core = plain(name)
-    if core in PATTERNS.lead_in or any(core.startswith(word) for word in PATTERNS.generic):
+def _variant(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` abbreviated: less its batch, region, level or own head,
+    or a subsequence of it that ends alike."""
+    if len(short) >= len(long) or len(short) < 3:
+        return False
+    if _BATCH.sub("", long) == short:
         return True
-    for head in PATTERNS.heads:
-        for word in head.words:
-            if core.endswith(plain(word)):
-                before = core[: -len(plain(word))]
-                named = lexicon.by_name.get(before, ())
-                if not before or any(not t.is_entity for t in named):
-                    return True
-    return False
+    core = _core(long)
+    if core != long and (core == _core(short)) and ("“" in core or len(core) >= 4):
+        return True
+    head = head_of(long)
+    if head is not None and long[: -len(head[0])] == short:
+        return True
+    if short[-1] != long[-1] or len(short) < 4 or long.startswith(short):
+        return False  # a name's first words are its parent (中国信通院 of 中国信通院江西研究院)
+    rest = iter(long)
+    return all(ch in rest for ch in short)
 
 
-def _tier(name: str, rank: int) -> str:
-    if rank == 0:
-        return "province"
-    if rank == 1:
-        return "city"
-    return "district" if name.endswith("区") else ("city" if name.endswith("市") else "county")
+def _core(name: str) -> str:
+    """A name less the region or level words it begins with."""
+    name = _PROVINCE.sub("", name)
+    for word in sorted([*PATTERNS.names.title_levels, "市", "县"], key=len, reverse=True):
+        if name.startswith(word) and len(name) > len(word) + 2:
+            return name[len(word) :]
+    return name
 
 
-def _pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin
+def _level(name: str) -> str | None:
+    if _PROVINCE.match(name):
+        return _LEVEL + "provincial"
+    for word in sorted(_LEVELS, key=len, reverse=True):
+        if name.startswith(word):
+            return _LEVEL + _LEVELS[word]
+    return None
 
-    return "".join(lazy_pinyin(text))
+
+def _honour_type(name: str) -> str:
+    core = name.rstrip("”")
+    for word, kind in sorted(PATTERNS.honour_types.items(), key=lambda p: -len(p[0])):
+        if core.endswith(word):
+            return kind
+    if _PROVINCE.match(name):
+        return "provincial-title"
+    for word, kind in sorted(PATTERNS.honour_levels.items(), key=lambda p: -len(p[0])):
+        if name.startswith(word):
+            return kind
+    return "title"
 
 
 def _slug(name: str) -> str:

@@ -34,6 +34,36 @@ class Head:
     cls: str
 
 
+@dataclass(frozen=True)
+class NamePatterns:
+    """The ``[names]`` table: the words of the rules for new names (:mod:`.names`)."""
+
+    min_length: int
+    min_before_head: int
+    governing: list[str]
+    function_words: list[str]
+    quantifiers: list[str]
+    counting_words: list[str]
+    characterised: list[str]
+    kinds: dict[str, str]
+    lead_in: list[str]
+    generic: list[str]
+    enterprise_titles: list[str]
+    title_levels: list[str]
+    idiom: str
+    brand_heads: list[str]
+    brand_verbs: list[str]
+    list_types: dict[str, str]
+    list_override: list[str]
+    apposition: dict[str, str]
+    company_trades: list[str]
+    brand_max_frequency: int
+    inner_heads: dict[str, str]
+    goal_verbs: list[str]
+    scope_words: list[str]
+    goal_heads: list[str]
+
+
 class Patterns:
     """Typed views of ``patterns.toml``."""
 
@@ -56,13 +86,15 @@ class Patterns:
         self.unit_kinds = {k: {expand(u) for u in v} for k, v in data["unit_kinds"].items()}
         self.subject_hints: dict[str, str] = data["subject_hints"]
         self.subject_words: dict[str, str] = data["subject_words"]
+        self.firsts: dict[str, Any] = data["firsts"]
+        self.shared: dict[str, Any] = data["shared"]
         self.heads = [Head(tuple(h["words"]), h["class"]) for h in data["heads"]]
-        names = data["names"]
-        self.lead_in: list[str] = sorted(names["lead_in"], key=len, reverse=True)
-        self.min_name_length: int = names["min_length"]
-        self.min_before_head: int = names["min_before_head"]
-        self.list_types: dict[str, str] = names["list_types"]
-        self.generic: list[str] = names["generic"]
+        names = dict(data["names"])
+        for key in ("governing", "lead_in", "generic"):
+            names[key] = sorted(names[key], key=len, reverse=True)
+        self.names = NamePatterns(**names)
+        self.honour_types: dict[str, str] = data["honour_types"]
+        self.honour_levels: dict[str, str] = data["honour_levels"]
         self.verbs: dict[str, Any] = data["verbs"]
         self.glossary: dict[str, str] = data["glossary"]
         self.region_words: dict[str, str] = data["regions"]

@@ -193,6 +193,8 @@ class _Writer:
             self.add(e.iri, "skos:altLabel", _s(name, "zh"))
         if e.level:
             self.add(e.iri, "ak:level", e.level)
+        if e.honour_type:
+            self.add(e.iri, "ak:honourType", e.honour_type)
         if e.listed:
             self.add(e.iri, "ak:isListedCompany", _typed("true", "xsd:boolean"))
         self.add(e.iri, "ak:firstMention", first)

@@ -83,10 +83,14 @@ def read_relations(text: Text, mentions: list[Mention], main: dict[str, Entity])
     flat = text.flat
     for sentence in text.sentences:
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        conferred = False
         for clause in text.clauses(sentence):
             here = [m for m in in_sentence if clause.start <= m.start < clause.end]
             found += _investments(flat, here)
-            found += _conferrals(flat, clause.start, clause.end, here, in_sentence, main)
+            continued = conferred and flat.startswith(tuple(_words("continuing")), clause.start)
+            given = _conferrals(flat, clause.start, clause.end, here, in_sentence, main, continued)
+            conferred = bool(given)
+            found += given
             found += _links(flat, clause.start, clause.end, here, in_sentence, main)
     return _unique(found)
 
@@ -121,15 +125,18 @@ def _conferrals(
     here: list[Mention],
     sentence: list[Mention],
     main: dict[str, Entity],
+    continued: bool = False,
 ) -> list[Relation]:
+    """Conferrals of the honours after a conferral verb of the clause (or, ``continued``, of
+    the clause before it)."""
     verbs = [
         (m.start(), m.end())
         for w in _words("conferral")
         for m in re.finditer(re.escape(w), flat[start:end])
     ]
-    if not verbs:
+    if not verbs and not continued:
         return []
-    verb_at = start + min(v[0] for v in verbs)
+    verb_at = start + min(v[0] for v in verbs) if verbs else start
     honours = [m for m in here if m.cls == AK.Honour and m.start >= verb_at]
     if not honours:
         return []
@@ -172,6 +179,7 @@ def _links(
 ) -> list[Relation]:
     clause, found = flat[start:end], []
     region = main.get(AK.Region)
+    here = [m for m in here if not m.nested]  # 华为 in 华为(南昌)…中心: the centre is placed
     for word in _words("listed"):
         at = clause.find(word)
         if at < 0:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..graph.iris import AK
 from ..paths import GRAPH_DIR
+from .emergence import read_firsts, read_shared_values
 from .figures import FigureReader, Figures, main_entities
 from .lexicon import load_lexicon
 from .mentions import Mentions
@@ -37,14 +38,19 @@ def extract(
     source, known = source_id(report, graph_dir, with_graph)
     lexicon = load_lexicon(with_graph, graph_dir)
     text = Text(report.text, source)
-    finder = Mentions(text, lexicon)
+    finder = Mentions(text, lexicon, lexicon.reserved)
     found = finder.find()
     main = main_entities(found)
     warnings = list(report.warnings)
     if AK.Region not in main:
         warnings.append(f"{report.name}: names no region; figures need one as their subject")
     mentions = finder.add_subject_words(main)
-    figures = FigureReader(text, lexicon, mentions, main).read() if AK.Region in main else Figures()
+    figures = Figures()
+    if AK.Region in main:
+        reader = FigureReader(text, lexicon, mentions, main)
+        figures = reader.read()
+        read_firsts(text, reader.indicators, main, figures)
+        read_shared_values(text, lexicon, mentions, figures)
     relations = read_relations(text, mentions, main) if AK.Region in main else []
     entities = sorted(finder.entities.values(), key=lambda e: e.first)
     title = text.paragraphs[0].text.strip() if text.paragraphs else report.name

@@ -209,7 +209,8 @@ class RemoteEngine(Engine):
         import httpx
 
         from ..query import Prepared
-        from ..store.remote import accept, parse_results, with_values
+        from ..store.protocol import accept, parse_results
+        from ..store.remote import with_values
 
         text = with_values(Prepared(job.text, "<query>", dict(job.bindings)))
         form: dict[str, str | list[str]] = {"query": text}

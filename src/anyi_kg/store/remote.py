@@ -17,7 +17,6 @@ question.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -32,14 +31,11 @@ from ..graph.namespaces import BASE
 from ..graph.terms import Term
 from .base import Store, rdf_format
 from .limits import QueryTimeout
+from .protocol import accept, parse_results
 from .results import Result
 
 GRAPHS = (BASE + "graph/ontology", BASE + "graph/facts")
 """The named graphs ``anyi-kg build`` writes (``build.ONTOLOGY_GRAPH``, ``build.FACTS_GRAPH``)."""
-_ACCEPT = {"CONSTRUCT": "application/n-triples", "DESCRIBE": "application/n-triples"}
-"""What to ask for by query form: N-Triples for a graph, SPARQL JSON otherwise (Virtuoso
-answers a CONSTRUCT in SPARQL JSON if that is acceptable at all)."""
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _BATCH = 500
 """Triples per ``INSERT`` request of a push by SPARQL Update (Virtuoso compiles each into SQL
 and refuses one of more than 10000 lines)."""
@@ -112,24 +108,6 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self.client.close()
-
-
-def accept(text: str) -> str:
-    """The ``Accept`` header for a query: N-Triples for a graph, SPARQL JSON otherwise."""
-    return _ACCEPT.get(q.query_form(text) or "", "application/sparql-results+json")
-
-
-def parse_results(content: bytes) -> ox.QuerySolutions | ox.QueryBoolean:
-    """SPARQL JSON results, booleans in their canonical form (Virtuoso writes ``1`` and ``0``:
-    the same values, shown as the embedded store shows them)."""
-    if f'"{_BOOLEAN}"'.encode() in content:
-        answer = json.loads(content)
-        for row in answer.get("results", {}).get("bindings", []):
-            for term in row.values():
-                if term.get("datatype") == _BOOLEAN and term.get("value") in ("0", "1"):
-                    term["value"] = "true" if term["value"] == "1" else "false"
-        content = json.dumps(answer).encode()
-    return ox.parse_query_results(content, ox.QueryResultsFormat.JSON)
 
 
 def with_values(prepared: q.Prepared) -> str:
