@@ -182,6 +182,7 @@ def build(
     relations: dict[tuple[bool, str, str], Relation] = {}
     card: dict[str, CardRow] = {}
     _statements(page, statements, terms, relations, card)
+    page.names.sort(key=lambda v: (v.note != "@zh", v.text))  # Chinese first, on any engine
     for row in incoming:
         prop = row["property"]
         assert prop is not None
