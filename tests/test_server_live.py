@@ -147,7 +147,7 @@ def test_refusals_make_no_outbound_request(live_server: str, canary: Canary) -> 
 
 def test_cap_and_timeout_on_a_running_server(kg: OxigraphStore) -> None:
     with (
-        serving(create_app(kg, Settings(timeout=0.5, max_rows=2))) as url,
+        serving(create_app(kg, Settings(timeout=3.0, max_rows=2))) as url,
         httpx.Client(base_url=url) as http,
     ):
         capped = http.get(
