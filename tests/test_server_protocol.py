@@ -34,7 +34,7 @@ CONSTRUCT = (
     PREFIXES + "CONSTRUCT { kg:konka-group rdfs:label ?l } WHERE { kg:konka-group rdfs:label ?l }"
 )
 KONKA = {"康佳集团", "Konka Group"}
-FACTS = "https://w3id.org/anyi-kg/graph/facts"
+FACTS = "https://w3id.org/anyi-kg/source/000_14a3bcd6bc545aa4"
 ONTOLOGY = "https://w3id.org/anyi-kg/graph/ontology"
 RESULT_TYPES = {
     "json": "application/sparql-results+json",
