@@ -1,7 +1,8 @@
 """Helpers of the query tests: the assembled graph as a dataset file, examples of parameters.
 
 The dataset is written from the strictly parsed graph, with the named graphs ``anyi-kg build``
-writes (the ontology's, one per source); ``conftest.py`` turns it into the ``dataset`` and ``kg`` fixtures.
+writes (the ontology's, one per source); ``conftest.py`` turns it into the ``dataset`` and
+``kg`` fixtures.
 """
 
 from __future__ import annotations
