@@ -557,6 +557,13 @@ def test_property_counts(kg: OxigraphStore) -> None:
     assert counts["ak:investor"] == 2  # 佛山金银河, 沐邦高科
 
 
+@covers("conflicts")
+def test_conflicts_need_two_sources(kg: OxigraphStore) -> None:
+    """The seed alone: no disagreement between sources (tests/test_sources.py has one)."""
+    assert kg.query("conflicts").rows == []
+    assert kg.query("conflicts", {"subject": "kg:anyi-county"}).rows == []
+
+
 # ---- every question: tested, the same on rdflib, listed in the README ---------------------------
 
 

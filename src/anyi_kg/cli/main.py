@@ -95,6 +95,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     if args.endpoint and args.source:
         raise BadInputError("give --endpoint or --source, not both")
+    if args.texts:
+        from ..graph.provenance import read_texts_from
+
+        read_texts_from(args.texts)
     settings = Settings(
         timeout=args.timeout or None,
         max_rows=args.max_rows or None,
@@ -216,6 +220,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=whole(1, 65535), default=8000, help="port (default 8000)")
     p.add_argument("--endpoint", metavar="URL", help="serve a SPARQL server's graph instead")
     p.add_argument("--source", type=Path, metavar="FILE", help="RDF file to serve instead")
+    p.add_argument(
+        "--texts", type=Path, nargs="+", default=[], metavar="DIR",
+        help="graph directories whose sources/ hold the texts of other sources the dataset "
+        "was built with (the reader of graph/sources needs none)",
+    )  # fmt: skip
     p.add_argument(
         "--timeout",
         type=seconds,
