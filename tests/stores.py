@@ -56,7 +56,7 @@ EXAMPLES: dict[str, list[dict[str, str]]] = {
     "sites": [{"class": "ak:Site"}],
     "entities": [{"class": "ak:FinancialProduct"}],
     "entity-names": [{"entity": "kg:anyi-hi-tech-park"}],
-    "conflicts": [{"indicator": "indicator:industrial-vat"}],
+    "conflicts": [{"subject": "kg:anyi-county"}],
 }
 """Parameters to try each named question with, besides its defaults."""
 

@@ -34,6 +34,7 @@ def _draft(graph: Path, tmp_path: Path) -> Path:
 def test_accept_writes_one_source_that_builds_with_the_seed(graph: Path, tmp_path: Path) -> None:
     draft = _draft(graph, tmp_path)
     argv = ["extract", "accept", str(draft), "--text", str(LANXI), "--into", str(graph), *ABOUT]
+    argv += ["--graph", str(graph)]  # a copy of graph/, not matched with graph/ itself
     assert main(argv) == 0
     (text,) = [p for p in (graph / "sources").glob("*.txt") if p.name != SEED.name]
     source = text.stem

@@ -6,13 +6,11 @@ update (:func:`push`). No request follows a redirect: httpx follows none by defa
 redirected ``PUT`` or ``POST`` may arrive as a ``GET`` or at a server the user did not name,
 so a ``3xx`` is an error that gives its ``Location``.
 
-Queries use the SPARQL 1.1 Protocol; unless told otherwise the client names the dataset's
-graphs (the ontology's and each source document's) as both the default graph
-(``default-graph-uri``: their merge, as the embedded store's union) and the named graphs, so
-answers equal the embedded store's on any compliant server. It learns them from the server at
-its first query (``queries/internal/dataset-graphs.rq``): a source's graph is the one named by a
-source document that describes itself, so the data say which graphs are ours, no list is kept
-beside them, and a server's own graphs (Virtuoso's system graphs) stay out.
+Queries use the SPARQL 1.1 Protocol, naming the dataset's graphs (the ontology's and each
+source document's) as the default graph (their merge, as the embedded store's union) and the
+named graphs, so answers equal the embedded store's on any compliant server. The graphs are
+learned from the server at the first query (``queries/internal/dataset-graphs.rq``): those named
+by a source document that describes itself, so the data say which graphs are ours.
 
 The protocol has no bindings: parameters travel as a ``VALUES`` block that opens the main
 pattern, written from the RDF terms by the RDF library (never from raw text); it equals binding
@@ -38,8 +36,7 @@ from .limits import QueryTimeout
 from .protocol import accept, parse_results
 from .results import Result
 
-DATASET = "dataset"
-"""``graphs=DATASET``: the graphs of the anyi-kg dataset the server holds, learned from it."""
+DATASET = "dataset"  # graphs=DATASET: the anyi-kg dataset's graphs, learned from the server
 _BATCH = 500
 """Triples per ``INSERT`` request of a push by SPARQL Update (Virtuoso compiles each into SQL
 and refuses one of more than 10000 lines)."""
@@ -70,16 +67,13 @@ class RemoteStore(Store):
 
     @property
     def graphs(self) -> Sequence[str] | None:
-        """The graphs queried as one; the dataset's are learned at the first use, then kept."""
+        """The graphs queried as one; the dataset's are learned at the first use."""
         if self._graphs == DATASET:
             prepared = q.Prepared(q.internal("dataset-graphs"), "dataset-graphs", {})
             rows = self._execute(prepared, self.timeout, None).rows
             found = tuple(str(row[0].value) for row in rows if row[0] is not None)
             if not found:
-                raise EndpointError(
-                    f"{self.endpoint} holds no anyi-kg dataset (no graph describes a source "
-                    "document): push one with anyi-kg push"
-                )
+                raise EndpointError(f"{self.endpoint} holds no anyi-kg dataset: push one first")
             self._graphs = found
         return self._graphs
 
