@@ -141,9 +141,11 @@ def _accepted(graph: Graph, old: str, new: str, about: Description) -> Graph:
     for prefix, namespace in PREFIXES.items():
         out.bind(prefix, namespace)
 
+    slugs = (old.replace("_", "-"), new.replace("_", "-"))  # as fact slugs write the id
+
     def renamed(term: object) -> object:
-        if isinstance(term, URIRef) and old in term:
-            return URIRef(term.replace(old, new))
+        if isinstance(term, URIRef) and (old in term or slugs[0] in term):
+            return URIRef(term.replace(old, new).replace(*slugs))
         if term == URIRef(_REVIEW + "unreviewed"):
             return URIRef(_REVIEW + "reviewed")
         return term
