@@ -1,7 +1,8 @@
 """Helpers of the query tests: the assembled graph as a dataset file, examples of parameters.
 
-The dataset is written from the strictly parsed graph, with the same two named graphs
-``anyi-kg build`` writes; ``conftest.py`` turns it into the ``dataset`` and ``kg`` fixtures.
+The dataset is written from the strictly parsed graph, with the named graphs ``anyi-kg build``
+writes (the ontology's, one per source); ``conftest.py`` turns it into the ``dataset`` and
+``kg`` fixtures.
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal
 from rdflib.term import Node
 
-from anyi_kg.graph.build import FACTS_GRAPH, ONTOLOGY_GRAPH, Assembled
-from anyi_kg.graph.rdflib_terms import from_rdflib, to_rdflib
+from anyi_kg.graph.build import Assembled
+from anyi_kg.graph.rdflib_terms import to_rdflib
 from anyi_kg.store.results import Result
 
 
 def write_dataset(assembled: Assembled, path: Path) -> Path:
     """Ontology and facts as N-Quads in their named graphs."""
     quads = [
-        ox.Quad(*(from_rdflib(t) for t in triple), ox.NamedNode(str(name)))  # type: ignore[misc]
-        for name, graph in ((ONTOLOGY_GRAPH, assembled.ontology), (FACTS_GRAPH, assembled.facts))
-        for triple in graph
+        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+        for name, triples in assembled.named_graphs().items()
+        for t in triples
     ]
     ox.serialize(quads, str(path), ox.RdfFormat.N_QUADS)
     return path
@@ -55,6 +56,7 @@ EXAMPLES: dict[str, list[dict[str, str]]] = {
     "sites": [{"class": "ak:Site"}],
     "entities": [{"class": "ak:FinancialProduct"}],
     "entity-names": [{"entity": "kg:anyi-hi-tech-park"}],
+    "conflicts": [{"subject": "kg:anyi-county"}],
 }
 """Parameters to try each named question with, besides its defaults."""
 

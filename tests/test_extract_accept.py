@@ -34,6 +34,7 @@ def _draft(graph: Path, tmp_path: Path) -> Path:
 def test_accept_writes_one_source_that_builds_with_the_seed(graph: Path, tmp_path: Path) -> None:
     draft = _draft(graph, tmp_path)
     argv = ["extract", "accept", str(draft), "--text", str(LANXI), "--into", str(graph), *ABOUT]
+    argv += ["--graph", str(graph)]  # a copy of graph/, not matched with graph/ itself
     assert main(argv) == 0
     (text,) = [p for p in (graph / "sources").glob("*.txt") if p.name != SEED.name]
     source = text.stem
@@ -44,7 +45,14 @@ def test_accept_writes_one_source_that_builds_with_the_seed(graph: Path, tmp_pat
     assert "<#char=" in turtle and "review:reviewed" in turtle and "unreviewed" not in turtle
     assert "prov:wasGeneratedBy" in turtle  # still says the draft was machine-made
     assert sorted(p.name for p in graph.glob("*.ttl")) == sorted(
-        [f"{source}.ttl", "entities.ttl", "observations.ttl", "relations.ttl", "source.ttl"]
+        [
+            f"{source}.ttl",
+            "entities.ttl",
+            "observations.ttl",
+            "regions.ttl",
+            "relations.ttl",
+            "source.ttl",
+        ]
     )
     validate(graph)  # the seed and the new source together pass the build's checks
     before = {p: p.read_bytes() for p in graph.rglob("*") if p.is_file()}

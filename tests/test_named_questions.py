@@ -557,6 +557,22 @@ def test_property_counts(kg: OxigraphStore) -> None:
     assert counts["ak:investor"] == 2  # 佛山金银河, 沐邦高科
 
 
+@covers("conflicts")
+def test_conflicts_within_the_seed(kg: OxigraphStore) -> None:
+    """The report gives the 2023 share of the city's industrial investment twice: "工业投资占全市
+    比重由2020年的5.88%提升至2023年的11.09%" and "2020年至2023年,工业投资总量占全市比重从5.88%
+    升至11.1%". Two sources disagreeing: tests/test_sources.py."""
+    rows = table(kg, "conflicts", "indicator", "year", "value_a", "value_b")
+    ((indicator, year, low, high),) = rows
+    assert (indicator, str(year), str(low), str(high)) == (
+        "indicator:industrial-investment-city-share",
+        "2023",
+        "11.09",
+        "11.1",
+    )
+    assert kg.query("conflicts", {"subject": "kg:konka-group"}).rows == []
+
+
 # ---- every question: tested, the same on rdflib, listed in the README ---------------------------
 
 

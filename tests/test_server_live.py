@@ -183,7 +183,7 @@ def test_remote_backend_answers_and_renders(remote_server: str) -> None:
         page = http.get("/id/konka-group").text
         assert "行业龙头康佳集团、广东中迅农科、双胞胎集团纷纷来县投资" in page
         count = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
-        facts = {"default-graph-uri": "https://w3id.org/anyi-kg/graph/facts"}
+        facts = {"default-graph-uri": "https://w3id.org/anyi-kg/source/000_14a3bcd6bc545aa4"}
         total = http.get("/sparql", params={"query": count}, headers={"Accept": "text/csv"}).text
         some = http.get(
             "/sparql", params={"query": count, **facts}, headers={"Accept": "text/csv"}

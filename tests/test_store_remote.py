@@ -33,7 +33,8 @@ def remote(oxigraph_server: str, dataset: Path) -> Iterator[RemoteStore]:
     )
     assert set(counts) == {
         "https://w3id.org/anyi-kg/graph/ontology",
-        "https://w3id.org/anyi-kg/graph/facts",
+        "https://w3id.org/anyi-kg/source/000_14a3bcd6bc545aa4",
+        "https://w3id.org/anyi-kg/source/gb-t-2260",
     }
     with RemoteStore(
         f"{oxigraph_server}/query", store_endpoint=f"{oxigraph_server}/store"

@@ -85,9 +85,12 @@ def _accept(args: argparse.Namespace) -> int:
     except OSError as error:
         raise BadInputError(f"cannot read the draft {args.draft}: {error.strerror}") from None
     report = read_report(str(args.text), args.max_bytes)
-    about = Description(args.title, args.title_en, args.publisher, args.date)
-    for path in accept(draft, report, args.into or args.graph, about):
+    about = Description(args.title, args.title_en, args.publisher, args.date, args.test_source)
+    accepted = accept(draft, report, args.into or args.graph, about, args.graph)
+    for path in accepted.paths:
         print(path)
+    for merge in accepted.merges:
+        print(f"merged: {merge}")
     return EXIT_OK
 
 
@@ -134,9 +137,16 @@ def register(command: Command) -> None:
         "INTO/sources/<id>.txt and its description and facts in INTO/<id>.ttl"
     )
     a.add_argument("--text", type=Path, help="the report the draft was made of")
-    a.add_argument("--into", type=Path, help="the graph directory (default: --graph)")
+    a.add_argument(
+        "--into", type=Path,
+        help="the directory to write to (default: --graph); matched and checked with --graph",
+    )  # fmt: skip
     a.add_argument("--title", help="the report's headline in Chinese, verbatim")
     a.add_argument("--title-en", help="its English translation")
     a.add_argument("--publisher", help="who published the report")
     a.add_argument("--date", help="the date of publication, YYYY-MM-DD")
+    a.add_argument(
+        "--test-source", action="store_true",
+        help="a report of our own writing for tests (ak:TestSource): its facts are test data",
+    )  # fmt: skip
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES, help="refuse larger input")

@@ -21,7 +21,7 @@ EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + 
 def _build(args: argparse.Namespace) -> int:
     from ..graph.build import build
 
-    for path in build(args.graph, args.out):
+    for path in build(_graph_dirs(args), args.out):
         print(path)
     return EXIT_OK
 
@@ -36,8 +36,9 @@ def _docs(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from ..graph.build import validate
 
-    assembled = validate(args.graph)
-    print(f"conforms: {len(assembled.parsed)} triples in {args.graph}")
+    dirs = _graph_dirs(args)
+    assembled = validate(dirs)
+    print(f"conforms: {len(assembled.parsed)} triples in {', '.join(map(str, dirs))}")
     return EXIT_OK
 
 
@@ -45,9 +46,14 @@ def _stats(args: argparse.Namespace) -> int:
     from ..graph.build import validate
     from ..query.stats import stats
 
-    assembled = validate(args.graph)
+    assembled = validate(_graph_dirs(args))
     print(stats(assembled.union(), assembled.facts).render())
     return EXIT_OK
+
+
+def _graph_dirs(args: argparse.Namespace) -> list[Path]:
+    """The graph directories given, else ``--graph``."""
+    return list(args.dirs) or [args.graph]
 
 
 def _locate(args: argparse.Namespace) -> int:
@@ -89,6 +95,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     if args.endpoint and args.source:
         raise BadInputError("give --endpoint or --source, not both")
+    if args.texts:
+        from ..graph.provenance import read_texts_from
+
+        read_texts_from(args.texts)
     settings = Settings(
         timeout=args.timeout or None,
         max_rows=args.max_rows or None,
@@ -132,14 +142,22 @@ def _parser() -> argparse.ArgumentParser:
     def graph_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--graph", type=Path, default=GRAPH_DIR, help="curated Turtle directory")
 
+    def graph_dirs(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "dirs", nargs="*", type=Path, metavar="DIR",
+            help="graph directories built into one dataset, one named graph per source "
+            "(default: --graph)",
+        )  # fmt: skip
+        graph_option(p)
+
     p = command(
         "build",
         _build,
         "Check the curated graph and write it to dist/ (Turtle, N-Triples, N-Quads, TriG, "
         "JSON-LD).",
-        "anyi-kg build",
+        "anyi-kg build graph/ tests/fixtures/sources/anyi-2024/",
     )
-    graph_option(p)
+    graph_dirs(p)
     p.add_argument("--out", type=Path, default=DIST_DIR, help="output directory")
 
     p = command(
@@ -154,9 +172,9 @@ def _parser() -> argparse.ArgumentParser:
         "validate",
         _validate,
         "Check the curated graph: strict Turtle, every quote at its offsets, SHACL shapes.",
-        "anyi-kg validate --graph graph/",
+        "anyi-kg validate graph/",
     )
-    graph_option(p)
+    graph_dirs(p)
 
     p = command(
         "stats",
@@ -164,7 +182,7 @@ def _parser() -> argparse.ArgumentParser:
         "Counts per class and property, and the share of facts that point to their source.",
         "anyi-kg stats",
     )
-    graph_option(p)
+    graph_dirs(p)
 
     p = command(
         "locate",
@@ -202,6 +220,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=whole(1, 65535), default=8000, help="port (default 8000)")
     p.add_argument("--endpoint", metavar="URL", help="serve a SPARQL server's graph instead")
     p.add_argument("--source", type=Path, metavar="FILE", help="RDF file to serve instead")
+    p.add_argument(
+        "--texts", type=Path, nargs="+", default=[], metavar="DIR",
+        help="graph directories whose sources/ hold the texts of other sources the dataset "
+        "was built with (the reader of graph/sources needs none)",
+    )  # fmt: skip
     p.add_argument(
         "--timeout",
         type=seconds,

@@ -6,8 +6,13 @@ English, publisher, date, language), the draft's entities and facts, and the lin
 entities to the graph's IRIs. The id is the project's ``NNN_<sha256[:16]>`` (the next number
 of ``<into>/sources``). Every node keeps ``prov:wasGeneratedBy`` its extraction (the draft was
 machine-made) and its ``adms:status`` becomes ``review:reviewed`` (a curator accepted it).
-The graph with the new files must pass the build's checks before either file is written; an
-existing source (same text, or the same file names) is never overwritten.
+Before it is written, each entity the draft mints that the graph holds already (by the
+identity list, a region's GB/T 2260 code, or its normalised name: :mod:`.identity`) becomes the
+graph's entity, and the codes and hierarchy of the regions it adds are written, resting on the
+code list, to ``<into>/<id>-gb-t-2260.ttl``. ``into`` may be another directory than the graph
+(test sources are kept in ``tests/fixtures/sources/``): the new source is then checked, numbered
+and matched with both. The graph with the new files must pass the build's checks before any
+file is written; an existing source (same text, or the same file names) is never overwritten.
 """
 
 from __future__ import annotations
@@ -17,15 +22,18 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from ..errors import BadInputError, NonConformantError
 from ..graph.iris import AK, PREFIXES
+from ..graph.load import load_files, turtle_files
 from ..outputs import write_files
-from .run import source_id
+from . import identity
 from .source import Report
 
 _SRC = PREFIXES["src"]
@@ -41,31 +49,67 @@ class Description:
     title_en: str
     publisher: str
     issued: str | None = None  # YYYY-MM-DD
+    test: bool = False  # a test source of our own writing (ak:TestSource), not real data
 
 
-def accept(draft: bytes, report: Report, into: Path, about: Description) -> tuple[Path, Path]:
-    """Write ``report`` and ``draft`` as a new source of ``into``; the two paths written."""
+@dataclass(frozen=True)
+class Accepted:
+    """What an accept wrote, and the draft's entities it found the graph holds."""
+
+    paths: list[Path]
+    merges: list[identity.Merge]
+
+
+def accept(
+    draft: bytes, report: Report, into: Path, about: Description, graph_dir: Path | None = None
+) -> Accepted:
+    """Write ``report`` and ``draft`` as a new source of ``into``, matched and checked with
+    ``graph_dir`` (default: ``into``) as well."""
     graph = _parse(draft)
     old = _draft_source(graph, report)
-    for held in sorted((into / "sources").glob("*.txt")):
+    dirs = list({d.resolve(): d for d in (graph_dir or into, into)}.values())
+    for held in sorted(p for d in dirs for p in (d / "sources").glob("*.txt")):
         if hashlib.sha256(held.read_bytes()).hexdigest() == report.digest:
             raise BadInputError(f"{held} holds this text already; nothing written")
-    new, _ = source_id(report, into)
-    text_path, turtle_path = into / "sources" / f"{new}.txt", into / f"{new}.ttl"
-    for path in (text_path, turtle_path):
-        if path.exists():
-            raise BadInputError(f"{path} exists; an existing source is never overwritten")
+    new = _next_id(report, dirs)
+    known = load_files(p for d in dirs for p in turtle_files(d))
+    merged = identity.merges(
+        graph, known, (r for d in dirs for r in identity.read_list(d / identity.IDENTITY_FILE))
+    )
+    identity.apply(graph, known, merged)
+    codes = identity.region_codes(graph, known)
     accepted = _accepted(graph, old, new, about)
-    base = _SRC + new
-    body = accepted.serialize(format="turtle", base=base)  # opens with @base
-    turtle = body.replace(f"<{base}#char=", "<#char=").encode()  # spans as graph/ writes them
-    text = report.text.encode("utf-8")
-    _refuse_unless_it_builds(into, new, text, turtle)
-    write_files(into, {
-        f"sources/{new}.txt": lambda f: f.write(text),
-        f"{new}.ttl": lambda f: f.write(turtle),
-    })  # fmt: skip
-    return text_path, turtle_path
+    files = {
+        f"sources/{new}.txt": report.text.encode("utf-8"),
+        f"{new}.ttl": _turtle(accepted, _SRC + new),
+    }
+    if len(codes):
+        files[f"{new}-gb-t-2260.ttl"] = _turtle(codes, identity.CODE_LIST)
+    for name in files:
+        if (into / name).exists():
+            raise BadInputError(f"{into / name} exists; an existing source is never overwritten")
+    _refuse_unless_it_builds(into, dirs, files)
+    write_files(into, {name: partial(_write, body) for name, body in files.items()})
+    return Accepted([into / name for name in files], merged)
+
+
+def _write(body: bytes, out: BinaryIO) -> None:
+    out.write(body)
+
+
+def _next_id(report: Report, dirs: list[Path]) -> str:
+    """``NNN_<sha256[:16]>``, NNN the next number over the sources of every directory."""
+    stems = [p.stem.split("_", 1)[0] for d in dirs for p in (d / "sources").glob("*.txt")]
+    numbers = [int(stem) for stem in stems if stem.isdigit()]
+    return f"{max(numbers, default=-1) + 1:03d}_{report.digest[:16]}"
+
+
+def _turtle(graph: Graph, base: str) -> bytes:
+    """The graph as Turtle that opens with ``@base``, spans written ``<#char=…>`` as in graph/."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    body = graph.serialize(format="turtle", base=base)
+    return body.replace(f"<{base}#char=", "<#char=").encode()
 
 
 def _parse(draft: bytes) -> Graph:
@@ -97,9 +141,11 @@ def _accepted(graph: Graph, old: str, new: str, about: Description) -> Graph:
     for prefix, namespace in PREFIXES.items():
         out.bind(prefix, namespace)
 
+    slugs = (old.replace("_", "-"), new.replace("_", "-"))  # as fact slugs write the id
+
     def renamed(term: object) -> object:
-        if isinstance(term, URIRef) and old in term:
-            return URIRef(term.replace(old, new))
+        if isinstance(term, URIRef) and (old in term or slugs[0] in term):
+            return URIRef(term.replace(old, new).replace(*slugs))
         if term == URIRef(_REVIEW + "unreviewed"):
             return URIRef(_REVIEW + "reviewed")
         return term
@@ -116,6 +162,8 @@ def _accepted(graph: Graph, old: str, new: str, about: Description) -> Graph:
     now = datetime.now(UTC).replace(microsecond=0)
     out.add((source, DCTERMS.dateAccepted, Literal(now.isoformat(), datatype=XSD.dateTime)))
     out.set((source, _ADMS_STATUS, URIRef(_REVIEW + "reviewed")))
+    if about.test:
+        out.add((source, RDF.type, URIRef(AK.TestSource)))
     return out
 
 
@@ -126,18 +174,18 @@ def _date(value: str) -> str:
         raise BadInputError(f"--date {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _refuse_unless_it_builds(into: Path, new: str, text: bytes, turtle: bytes) -> None:
-    """Check ``into`` with the new source in a copy, as ``anyi-kg build`` checks it."""
+def _refuse_unless_it_builds(into: Path, dirs: list[Path], files: dict[str, bytes]) -> None:
+    """Check ``dirs`` with the new files in a copy of ``into``, as ``anyi-kg build`` checks them."""
     from ..graph.build import validate
 
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / "graph"
         shutil.copytree(into, trial)
         (trial / "sources").mkdir(exist_ok=True)
-        (trial / "sources" / f"{new}.txt").write_bytes(text)
-        (trial / f"{new}.ttl").write_bytes(turtle)
+        for name, body in files.items():
+            (trial / name).write_bytes(body)
         try:
-            validate(trial)
+            validate([trial if d.resolve() == into.resolve() else d for d in dirs])
         except NonConformantError as error:
             raise NonConformantError(
                 f"the accepted draft would not build with {into}; nothing written\n{error}"

@@ -1,5 +1,9 @@
 """The build: assemble ontology, vocabularies and facts, check them, write ``dist/``.
 
+The facts come from one or more graph directories, each with its own ``sources/`` texts; the
+dataset holds the ontology and vocabularies in one named graph and each source document's
+facts in a graph of its own, named by the document's IRI (:mod:`.sources`).
+
 Oxigraph parses, checks and writes; rdflib graphs are made only when asked for
 (:class:`Assembled`). Bad arguments are refused before any work. Nothing is written unless every
 check passes: each output goes to a temporary file beside its place, and the files are renamed
@@ -9,7 +13,7 @@ into place only once all of them are complete. Building twice gives identical by
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +25,7 @@ from ..errors import BadInputError, NonConformantError
 from ..outputs import replacing, write_files
 from ..paths import DIST_DIR, GRAPH_DIR, ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
 from . import ntriples as nt
-from . import wellformed
+from . import sources, wellformed
 from .facts import Facts
 from .iris import BASE
 from .load import load_shapes, parse_file, turtle_files
@@ -33,7 +37,8 @@ if TYPE_CHECKING:
 
 GRAPH_NAME = "anyi-kg"
 ONTOLOGY_GRAPH = BASE + "graph/ontology"
-FACTS_GRAPH = BASE + "graph/facts"
+GraphDirs = Path | Sequence[Path]
+"""One graph directory, or several built into one dataset."""
 
 
 @dataclass
@@ -42,6 +47,7 @@ class Assembled:
 
     ontology_triples: list[ox.Triple]
     parsed: Facts
+    graph_dirs: tuple[Path, ...] = (GRAPH_DIR,)
 
     @cached_property
     def ontology(self) -> Graph:
@@ -59,6 +65,13 @@ class Assembled:
 
         return rdflib_graph(self.parsed.triples)
 
+    def named_graphs(self) -> dict[str, list[ox.Triple]]:
+        """The triples of each named graph the build writes: the ontology's, each source's."""
+        graphs = {ONTOLOGY_GRAPH: self.ontology_triples}
+        for name, files in sources.by_source(self.parsed).items():
+            graphs[name] = [t for file in files for t in file.triples]
+        return graphs
+
     def union(self) -> Graph:
         """Ontology, vocabularies and facts as one graph: what is published and queried."""
         from .rdflib_terms import rdflib_graph
@@ -67,11 +80,30 @@ class Assembled:
         return rdflib_graph(self.parsed.triples, into=graph)
 
 
-def assemble(graph_dir: Path = GRAPH_DIR) -> Assembled:
-    """Parse every file strictly; a syntax error stops here with its file, line and column."""
-    files = graph_files(graph_dir)
+def assemble(graph_dirs: GraphDirs = GRAPH_DIR) -> Assembled:
+    """Parse every file strictly; a syntax error stops here with its file, line and column.
+
+    A file that names no source document described in the graph (:mod:`.sources`) is refused.
+    """
+    dirs = _dirs(graph_dirs)
+    files = [path for graph_dir in dirs for path in graph_files(graph_dir)]
     ontology = [t for path in [ONTOLOGY_FILE, *turtle_files(VOCAB_DIR)] for t in _triples(path)]
-    return Assembled(ontology, Facts(parse_file(path) for path in files))
+    assembled = Assembled(ontology, Facts(parse_file(path) for path in files), dirs)
+    refused = sources.refusals(assembled.parsed)
+    if refused:
+        raise BadInputError("\n".join(refused))
+    return assembled
+
+
+def _dirs(graph_dirs: GraphDirs) -> tuple[Path, ...]:
+    """The directories, each once; none is bad input."""
+    dirs = (graph_dirs,) if isinstance(graph_dirs, Path) else tuple(graph_dirs)
+    if not dirs:
+        raise BadInputError("give at least one graph directory")
+    unique = {d.resolve(): d for d in dirs}
+    if len(unique) != len(dirs):
+        raise BadInputError("a graph directory is given twice")
+    return tuple(unique.values())
 
 
 def _triples(path: Path) -> list[ox.Triple]:
@@ -90,13 +122,13 @@ def graph_files(graph_dir: Path) -> list[Path]:
     return files
 
 
-def validate(graph_dir: Path = GRAPH_DIR) -> Assembled:
+def validate(graph_dirs: GraphDirs = GRAPH_DIR) -> Assembled:
     """Assemble and check; raise :class:`NonConformantError` listing every problem.
 
     Ill-typed literals and undefined terms come first, with their places in the files; only a
     graph free of them meets the quotes check and the shapes.
     """
-    assembled = assemble(graph_dir)
+    assembled = assemble(graph_dirs)
     defined = wellformed.defined_terms(assembled.ontology_triples)
     located = wellformed.check(assembled.parsed.files, defined)
     if located:
@@ -104,7 +136,7 @@ def validate(graph_dir: Path = GRAPH_DIR) -> Assembled:
     shapes = Shapes(SHAPES_FILE)
     schema = nt.lines(assembled.ontology_triples)
     lines = line_index(assembled.parsed, schema, shapes)
-    problems = check_spans(lines, graph_dir / "sources") + check_shapes(
+    problems = check_spans(lines, assembled.graph_dirs) + check_shapes(
         assembled.parsed, lines, schema, shapes
     )
     if problems:
@@ -117,16 +149,17 @@ def _refuse(problems: Iterable[object]) -> None:
     raise NonConformantError(f"{len(lines)} problem(s):\n" + "\n".join(lines))
 
 
-def build(graph_dir: Path = GRAPH_DIR, out_dir: Path = DIST_DIR) -> list[Path]:
+def build(graph_dirs: GraphDirs = GRAPH_DIR, out_dir: Path = DIST_DIR) -> list[Path]:
     """Validate, then write the graph in every format; returns the files written."""
     _check_out_dir(out_dir)
-    if out_dir.resolve() == graph_dir.resolve():
-        raise BadInputError(f"{out_dir} is the graph directory: the outputs would become input")
-    assembled = validate(graph_dir)
-    graphs = {
-        ONTOLOGY_GRAPH: nt.lines(assembled.ontology_triples),
-        FACTS_GRAPH: [line for lines in assembled.parsed.lines for line in lines],
-    }
+    for graph_dir in _dirs(graph_dirs):
+        if out_dir.resolve() == graph_dir.resolve():
+            raise BadInputError(f"{out_dir} is the graph directory: the outputs would become input")
+    assembled = validate(graph_dirs)
+    graphs = {ONTOLOGY_GRAPH: nt.lines(assembled.ontology_triples)}
+    lines = dict(zip(map(id, assembled.parsed.files), assembled.parsed.lines, strict=True))
+    for name, files in sources.by_source(assembled.parsed).items():
+        graphs[name] = [line for file in files for line in lines[id(file)]]
     del assembled  # the triples and indexes of the checks, no longer needed
     prepared = [prepare(name, lines) for name, lines in graphs.items()]
     return write_files(out_dir, writers(GRAPH_NAME, prepared))

@@ -88,6 +88,8 @@ class AK(Terms, namespace=PREFIXES["ak"]):
     Indicator: str
     RankingList: str
     SourceDocument: str
+    TestSource: str
+    ReferenceSource: str
     # classes: facts
     Fact: str
     Observation: str
@@ -147,6 +149,7 @@ class AK(Terms, namespace=PREFIXES["ak"]):
     projectStatus: str
     hasBrand: str
     platformType: str
+    divisionCode: str
     isListedCompany: str
     # inverse readings (owl:inverseOf), for naming a relation from its other end
     locationOf: str

@@ -42,6 +42,7 @@ class TurtleFile:
     base_iri: str
     triples: list[ox.Triple]
     prefixes: dict[str, str]
+    declared_base: str | None = None  # the IRI its ``@base`` sets, if it sets one
 
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
@@ -60,7 +61,8 @@ def parse_file(path: Path, base_iri: str | None = None) -> TurtleFile:
     base_iri = base_iri or path.resolve().as_uri()
     with _parser(path, base_iri) as parser:
         triples = [quad.triple for quad in parser]
-        return TurtleFile(path, base_iri, triples, dict(parser.prefixes))
+        declared = parser.base_iri if parser.base_iri != base_iri else None
+        return TurtleFile(path, base_iri, triples, dict(parser.prefixes), declared)
 
 
 def read_turtle(path: Path, base_iri: str | None = None) -> Iterator[ox.Triple]:

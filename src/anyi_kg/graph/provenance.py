@@ -9,6 +9,7 @@ returned is always the raw text between the offsets.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -44,13 +45,25 @@ class Span:
         )
 
 
+_TEXT_DIRS: list[Path] = []
+
+
+def read_texts_from(graph_dirs: Iterable[Path]) -> None:
+    """Let :func:`source_text` find texts in ``sources/`` of these graph directories too (the
+    explorer over a dataset built from several, e.g. with the test sources)."""
+    _TEXT_DIRS.extend(d / "sources" for d in graph_dirs if d / "sources" not in _TEXT_DIRS)
+
+
 @cache
-def source_text(source: str, directory: Path = SOURCES_DIR) -> str:
-    """The raw text of ``graph/sources/<source>.txt``."""
-    path = directory / f"{source}.txt"
-    if not path.is_file():
-        raise BadInputError(f"no source document {source!r} in {directory}")
-    return path.read_text(encoding="utf-8")
+def source_text(source: str, directory: Path | None = None) -> str:
+    """The raw text of ``<directory>/<source>.txt``; by default from ``graph/sources`` or a
+    directory given to :func:`read_texts_from`."""
+    places = [directory] if directory is not None else [SOURCES_DIR, *_TEXT_DIRS]
+    for place in places:
+        path = place / f"{source}.txt"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise BadInputError(f"no source document {source!r} in {' or '.join(map(str, places))}")
 
 
 def _squeeze(text: str) -> tuple[str, list[int]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
@@ -33,6 +34,7 @@ from .partition import (
     units,
 )  # fmt: skip
 from .provenance import parse_span_iri, source_text
+from .sources import source_texts
 from .terms import shorten
 
 _RDF, _OA, _SH = PREFIXES["rdf"], PREFIXES["oa"], PREFIXES["sh"]
@@ -61,11 +63,15 @@ class Problem:
         return f"{self.node}: [{self.rule}] {self.message}"
 
 
-def check_spans(index: Lines, sources: Path) -> list[Problem]:
-    """Every span's quote equals its source text between its offsets, as its IRI says.
+def check_spans(index: Lines, graph_dirs: Sequence[Path]) -> list[Problem]:
+    """Every span's quote equals its source's text between its offsets, as its IRI says.
+
+    The texts are ``sources/<id>.txt`` of the graph directories (:func:`.sources.source_texts`).
 
     Each span is read with its selectors from the lines about them, parsed again by Oxigraph.
     """
+    texts = source_texts(graph_dirs)
+    places = " or ".join(str(d / "sources") for d in graph_dirs)
     typed = f" {_TYPE} {_SPAN}".encode() + nt.END
     selector = str(_HAS_SELECTOR).encode()
     problems = []
@@ -75,13 +81,15 @@ def check_spans(index: Lines, sources: Path) -> list[Problem]:
         selectors = {nt.object_of(line) for line in said if nt.fields(line)[1] == selector}
         lines = [*said, *(line for node in selectors for line in index.about.get(node, ()))]
         triples = [q.triple for q in ox.parse(b"".join(lines), ox.RdfFormat.N_TRIPLES)]
-        problem = _check_span(Index(triples), triples[0].subject, sources)
+        problem = _check_span(Index(triples), triples[0].subject, texts, places)
         if problem is not None:
             problems.append(problem)
     return sorted(problems)
 
 
-def _check_span(facts: Index, span: object, sources: Path) -> Problem | None:
+def _check_span(
+    facts: Index, span: object, texts: Mapping[str, Path], places: str
+) -> Problem | None:
     name = span.value if isinstance(span, ox.NamedNode) else str(span)
     source = _only(facts.value(span, _HAS_SOURCE))
     selectors = facts.value(span, _HAS_SELECTOR)
@@ -99,8 +107,10 @@ def _check_span(facts: Index, span: object, sources: Path) -> Problem | None:
     if not (isinstance(source, ox.NamedNode) and source.value.startswith(_SRC)):
         return Problem(name, "span", f"source {source} is not a source document")
     document = source.value[len(_SRC) :]
+    if document not in texts:
+        return Problem(name, "span", f"no source document {document!r} in {places}")
     try:
-        text = source_text(document, sources)
+        text = source_text(document, texts[document].parent)
         iri_source, iri_start, iri_end = parse_span_iri(name)
         s, e = int(start.value), int(end.value)
     except BadInputError as error:

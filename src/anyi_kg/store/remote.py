@@ -6,13 +6,15 @@ update (:func:`push`). No request follows a redirect: httpx follows none by defa
 redirected ``PUT`` or ``POST`` may arrive as a ``GET`` or at a server the user did not name,
 so a ``3xx`` is an error that gives its ``Location``.
 
-Queries use the SPARQL 1.1 Protocol; unless told otherwise the client names the ontology and
-facts graphs as both the default graph (``default-graph-uri``: their merge, as the embedded
-store's union) and the named graphs, so answers equal the embedded store's on any compliant
-server. The protocol has no bindings: parameters travel as a ``VALUES`` block that
-opens the main pattern, written from the RDF terms by the RDF library (never from raw text);
-it equals binding them wherever a parameter is used in the main pattern, as in every named
-question.
+Queries use the SPARQL 1.1 Protocol, naming the dataset's graphs (the ontology's and each
+source document's) as the default graph (their merge, as the embedded store's union) and the
+named graphs, so answers equal the embedded store's on any compliant server. The graphs are
+learned from the server at the first query (``queries/internal/dataset-graphs.rq``): those named
+by a source document that describes itself, so the data say which graphs are ours.
+
+The protocol has no bindings: parameters travel as a ``VALUES`` block that opens the main
+pattern, written from the RDF terms by the RDF library (never from raw text); it equals binding
+them wherever a parameter is used in the main pattern, as in every named question.
 """
 
 from __future__ import annotations
@@ -21,21 +23,20 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Literal
 
 import httpx
 import pyoxigraph as ox
 
 from .. import query as q
 from ..errors import BadInputError
-from ..graph.namespaces import BASE
 from ..graph.terms import Term
 from .base import Store, rdf_format
 from .limits import QueryTimeout
 from .protocol import accept, parse_results
 from .results import Result
 
-GRAPHS = (BASE + "graph/ontology", BASE + "graph/facts")
-"""The named graphs ``anyi-kg build`` writes (``build.ONTOLOGY_GRAPH``, ``build.FACTS_GRAPH``)."""
+DATASET = "dataset"  # graphs=DATASET: the anyi-kg dataset's graphs, learned from the server
 _BATCH = 500
 """Triples per ``INSERT`` request of a push by SPARQL Update (Virtuoso compiles each into SQL
 and refuses one of more than 10000 lines)."""
@@ -53,20 +54,38 @@ class RemoteStore(Store):
         endpoint: str,
         *,
         store_endpoint: str | None = None,
-        graphs: Sequence[str] | None = GRAPHS,
+        graphs: Sequence[str] | Literal["dataset"] | None = DATASET,
         timeout: float | None = None,
     ) -> None:
+        """``graphs``: the named graphs to query as one (``None``: the server's default graph)."""
         for url in (endpoint, store_endpoint):
             if url is not None:
                 check_url(url)
         self.endpoint, self.store_endpoint = endpoint, store_endpoint
-        self.graphs, self.timeout = graphs, timeout
+        self._graphs, self.timeout = graphs, timeout
         self.client = httpx.Client(headers={"User-Agent": "anyi-kg"})
 
+    @property
+    def graphs(self) -> Sequence[str] | None:
+        """The graphs queried as one; the dataset's are learned at the first use."""
+        if self._graphs == DATASET:
+            prepared = q.Prepared(q.internal("dataset-graphs"), "dataset-graphs", {})
+            rows = self._execute(prepared, self.timeout, None).rows
+            found = tuple(str(row[0].value) for row in rows if row[0] is not None)
+            if not found:
+                raise EndpointError(f"{self.endpoint} holds no anyi-kg dataset: push one first")
+            self._graphs = found
+        return self._graphs
+
     def execute(self, prepared: q.Prepared, timeout: float | None) -> Result:
+        return self._execute(prepared, timeout, self.graphs)
+
+    def _execute(
+        self, prepared: q.Prepared, timeout: float | None, graphs: Sequence[str] | None
+    ) -> Result:
         form: dict[str, str | list[str]] = {"query": with_values(prepared)}
-        if self.graphs:
-            form["default-graph-uri"] = form["named-graph-uri"] = list(self.graphs)
+        if graphs:
+            form["default-graph-uri"] = form["named-graph-uri"] = list(graphs)
         response = _send(
             self.client,
             "POST",
