@@ -126,6 +126,7 @@ PAGES = [
     "/fact/assert-new-materials-leader-konka",
     "/resource?iri=https%3A%2F%2Fw3id.org%2Fanyi-kg%2Fontology%23Company",
     "/chain",
+    "/compare?year=2023",
     *(f"/query?name={name}" for name in q.names()),
 ]
 
