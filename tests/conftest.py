@@ -13,8 +13,11 @@ from servers import Canary, oxigraph_serve, serving, virtuoso_serve
 from starlette.testclient import TestClient
 from stores import write_dataset
 
-from anyi_kg.graph.build import Assembled, assemble
+from anyi_kg.graph.build import Assembled, assemble, build
+from anyi_kg.paths import GRAPH_DIR
 from anyi_kg.store import OxigraphStore, RdflibStore
+
+TEST_SOURCES = Path(__file__).parent / "fixtures" / "sources"
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +42,21 @@ def dataset(assembled: Assembled, tmp_path_factory: pytest.TempPathFactory) -> P
 def kg(dataset: Path) -> Iterator[OxigraphStore]:
     """The embedded Oxigraph store holding the dataset, in memory."""
     with OxigraphStore.load(dataset) as store:
+        yield store
+
+
+@pytest.fixture(scope="session")
+def many_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed and the test sources of ``tests/fixtures/sources`` built into one dataset."""
+    out = tmp_path_factory.mktemp("many")
+    build([GRAPH_DIR, TEST_SOURCES], out)
+    return out / "anyi-kg.nq"
+
+
+@pytest.fixture(scope="session")
+def many(many_dataset: Path) -> Iterator[OxigraphStore]:
+    """The embedded Oxigraph store holding the seed and the test sources."""
+    with OxigraphStore.load(many_dataset) as store:
         yield store
 
 

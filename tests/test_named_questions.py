@@ -573,6 +573,73 @@ def test_conflicts_within_the_seed(kg: OxigraphStore) -> None:
     assert kg.query("conflicts", {"subject": "kg:konka-group"}).rows == []
 
 
+# ---- across counties: with one county, what needs two finds nothing; the answers across two
+# counties are tested on the graph built with the test sources (test_cross_county.py) --------
+
+ANYI, SEED = "kg:anyi-county", "src:000_14a3bcd6bc545aa4"
+
+
+@covers("indicator-across-counties")
+def test_an_indicator_of_a_year_in_each_county(kg: OxigraphStore) -> None:
+    # "2023年为244家企业发放“财园信贷通”贷款11.94亿元,贷款金额位列全省第三"
+    rows = table(
+        kg, "indicator-across-counties", "county", "value", "rank", "surface", "source",
+        indicator="indicator:caiyuan-xindaitong-borrower-count", year="2023",
+    )  # fmt: skip
+    assert rows == [(ANYI, 244, None, "244家", SEED)]
+    ranks = table(
+        kg, "indicator-across-counties", "county", "value", "rank",
+        indicator="indicator:caiyuan-xindaitong-loan-amount-ranking", year="2023",
+    )  # fmt: skip
+    assert ranks == [(ANYI, None, 3)]
+
+
+def test_a_figure_stated_twice_is_two_rows_largest_first(kg: OxigraphStore) -> None:
+    # "工业投资占全市比重由2020年的5.88%提升至2023年的11.09%" and, later,
+    # "2020年至2023年,工业投资总量占全市比重从5.88%升至11.1%": both stay, each with its words.
+    rows = table(
+        kg, "indicator-across-counties", "year", "value", "surface",
+        indicator="indicator:industrial-investment-city-share", year="2023",
+    )  # fmt: skip
+    assert rows == [(2023, 11.1, "11.1%"), (2023, 11.09, "11.09%")]
+
+
+def test_a_year_the_report_does_not_give_finds_nothing(kg: OxigraphStore) -> None:
+    # "全县工业总产值从224亿元到410亿元": no year, so no row for any year.
+    rows = table(
+        kg, "indicator-across-counties", "value",
+        indicator="indicator:gross-industrial-output", year="2023",
+    )  # fmt: skip
+    assert rows == []
+
+
+@covers("counties-by-industry")
+def test_counties_by_industry(kg: OxigraphStore) -> None:
+    # Six things of the doors-and-windows industry are linked with 安义县: "“门窗产业贷”" (a loan
+    # it uses), "中国门窗之乡" (its title), "中国建科院门窗幕墙检测中心…相继落户" and
+    # "安义门窗特色小镇…相继拔" (located in it), "“安义门窗”集体商标" (its brand) and
+    # "安义门窗标准体系" (which it established).
+    rows = table(
+        kg, "counties-by-industry", "county", "county_zh", "things",
+        industry="industry:doors-windows",
+    )  # fmt: skip
+    assert rows == [(ANYI, "安义县", 6)]
+    industries = {row[0] for row in table(kg, "counties-by-industry", "industry")}
+    assert {"industry:doors-windows", "industry:aluminium-profile"} <= industries
+
+
+@covers("companies-in-several-counties")
+def test_no_company_is_in_two_counties_of_one_report(kg: OxigraphStore) -> None:
+    # "木邦高科…总部": headquartered in Anyi, and every company is named in a report on Anyi only.
+    assert table(kg, "companies-in-several-counties", "company") == []
+
+
+@covers("shared-honours")
+def test_no_honour_type_is_held_by_two_counties_of_one_report(kg: OxigraphStore) -> None:
+    # "先后获评中国铝材之乡、中国门窗之乡…": Anyi's titles, held by no second county here.
+    assert table(kg, "shared-honours", "type") == []
+
+
 # ---- every question: tested, the same on rdflib, listed in the README ---------------------------
 
 

@@ -37,6 +37,7 @@ def test_issue_7_notebooks() -> None:
         "02_indicators.ipynb",
         "03_industrial_chain.ipynb",
         "04_programs_titles_projects.ipynb",
+        "05_counties.ipynb",
     ]
 
 

@@ -26,7 +26,7 @@ ENTITY_PAGES = [
     "/fact/obs-gross-industrial-output-to",
 ]
 PAGES = ["/", "/search?q=anyi", "/source/000_14a3bcd6bc545aa4", "/query", "/chain",
-         "/query?name=investments", *ENTITY_PAGES]  # fmt: skip
+         "/query?name=investments", "/compare", *ENTITY_PAGES]  # fmt: skip
 
 
 def _page(browser: Browser, base: str, width: int) -> Iterator[Page]:

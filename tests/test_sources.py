@@ -10,7 +10,6 @@ industrial VAT, where the seed says 4.29亿元.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from starlette.testclient import TestClient
 from anyi_kg.cli.main import main
 from anyi_kg.errors import BadInputError, NonConformantError
 from anyi_kg.extract import identity
-from anyi_kg.graph.build import ONTOLOGY_GRAPH, build, validate
+from anyi_kg.graph.build import ONTOLOGY_GRAPH, validate
 from anyi_kg.graph.provenance import read_texts_from
 from anyi_kg.paths import GRAPH_DIR
 from anyi_kg.store import OxigraphStore
@@ -42,6 +41,8 @@ ACCEPT = {
         "anyi-kg测试数据（虚构）",
         "--date",
         "2024-06-01",
+        "--about",
+        "kg:anyi-county",
         "--test-source",
     ],
     NANHAI: [
@@ -53,22 +54,11 @@ ACCEPT = {
         "anyi-kg测试数据（虚构）",
         "--date",
         "2024-07-01",
+        "--about",
+        "kg:nanhai-district",
         "--test-source",
     ],
 }  # fmt: skip  (as the fixture's README says they were accepted)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("many")
-    build([GRAPH_DIR, SOURCES], out)
-    return out / "anyi-kg.nq"
-
-
-@pytest.fixture(scope="module")
-def many(built: Path) -> Iterator[OxigraphStore]:
-    with OxigraphStore.load(built) as store:
-        yield store
 
 
 def test_each_source_is_a_named_graph(many: OxigraphStore) -> None:
@@ -295,7 +285,7 @@ def test_entity_page_shows_both_sources_of_the_conflict(many: OxigraphStore) -> 
 
 
 def test_a_server_holds_every_source_and_is_queried_over_their_union(
-    built: Path, many: OxigraphStore, tmp_path: Path
+    many_dataset: Path, many: OxigraphStore, tmp_path: Path
 ) -> None:
     from servers import oxigraph_serve
 
@@ -305,7 +295,7 @@ def test_a_server_holds_every_source_and_is_queried_over_their_union(
         empty = RemoteStore(f"{url}/query")
         with empty, pytest.raises(BadInputError, match="holds no anyi-kg dataset"):
             empty.query("ASK {}")
-        counts = push(f"{url}/store", built, update_endpoint=f"{url}/update")
+        counts = push(f"{url}/store", many_dataset, update_endpoint=f"{url}/update")
         assert sorted(counts) == [
             ONTOLOGY_GRAPH,
             SRC + SEED,

@@ -24,16 +24,17 @@ BIG = f'<https://example.org/id/output> <https://example.org/value> "22400000000
 
 
 @pytest.fixture(scope="module")
-def virtuoso(virtuoso_server: str, dataset: Path) -> Iterator[RemoteStore]:
-    """Virtuoso holding the dataset, loaded by SPARQL Update INSERT, all or nothing, counted."""
+def virtuoso(virtuoso_server: str, many_dataset: Path) -> Iterator[RemoteStore]:
+    """Virtuoso holding the seed and the test sources, each in its named graph, loaded by SPARQL
+    Update INSERT, all or nothing, counted."""
     counts = push(
         None,
-        dataset,
+        many_dataset,
         update_endpoint=f"{virtuoso_server}/sparql-auth",
         query_endpoint=f"{virtuoso_server}/sparql",
         auth=VIRTUOSO_USER,
     )
-    assert counts == {name: len(triples) for name, triples in read_graphs(dataset).items()}
+    assert counts == {name: len(triples) for name, triples in read_graphs(many_dataset).items()}
     with RemoteStore(f"{virtuoso_server}/sparql") as store:
         yield store
 
@@ -44,9 +45,9 @@ def sorted_rows(result: Result) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize(("name", "params"), cases(q.names()), ids=str)
 def test_named_questions_answer_the_same_on_virtuoso(
-    virtuoso: RemoteStore, kg: OxigraphStore, name: str, params: dict[str, str]
+    virtuoso: RemoteStore, many: OxigraphStore, name: str, params: dict[str, str]
 ) -> None:
-    here, there = kg.query(name, params), virtuoso.query(name, params)
+    here, there = many.query(name, params), virtuoso.query(name, params)
     assert (there.kind, there.variables, there.boolean) == (here.kind, here.variables, here.boolean)
     assert sorted_rows(there) == sorted_rows(here)
     assert here.kind == "boolean" or comparable(here)  # an empty answer proves nothing
@@ -54,15 +55,15 @@ def test_named_questions_answer_the_same_on_virtuoso(
 
 @pytest.mark.parametrize(("name", "params"), [(n, {}) for n in q.page_names()], ids=str)
 def test_page_queries_answer_the_same_on_virtuoso(
-    virtuoso: RemoteStore, kg: OxigraphStore, name: str, params: dict[str, str]
+    virtuoso: RemoteStore, many: OxigraphStore, name: str, params: dict[str, str]
 ) -> None:
     prepared = q.prepare(q.page_query(name), params)
-    here, there = kg.execute(prepared, None), virtuoso.execute(prepared, None)
+    here, there = many.execute(prepared, None), virtuoso.execute(prepared, None)
     assert (there.kind, there.variables) == (here.kind, here.variables)
     assert sorted_rows(there) == sorted_rows(here)
 
 
-def test_the_push_kept_graphs_and_datatypes(virtuoso: RemoteStore, kg: OxigraphStore) -> None:
+def test_the_push_kept_graphs_and_datatypes(virtuoso: RemoteStore, many: OxigraphStore) -> None:
     integer = f"IF(isLiteral(?o) && DATATYPE(?o) = <{XSD}integer>, 1, 0)"
     census = f"""SELECT ?g (COUNT(*) AS ?n) (SUM({integer}) AS ?i)
                  WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
@@ -70,8 +71,8 @@ def test_the_push_kept_graphs_and_datatypes(virtuoso: RemoteStore, kg: OxigraphS
                                  || STRSTARTS(STR(?g), "urn:uuid:")) }}
                  GROUP BY ?g"""  # ours and any staging graph, not Virtuoso's own
     assert sorted_rows(RemoteStore(virtuoso.endpoint, graphs=None).query(census)) == sorted_rows(
-        kg.query(census)
-    )  # the two graphs, no staging graph left, every xsd:integer still one
+        many.query(census)
+    )  # every graph, no staging graph left, every xsd:integer still one
 
 
 def _graph_datatype(url: str, graph: str) -> str | None:
@@ -97,16 +98,16 @@ def test_why_the_push_inserts(virtuoso_server: str, tmp_path: Path) -> None:
 def test_cli_push_and_query_on_virtuoso(
     virtuoso_server: str,
     virtuoso: RemoteStore,
-    dataset: Path,
+    many_dataset: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("ANYI_KG_PASSWORD", VIRTUOSO_USER[1])
-    args = ["--source", str(dataset), "--update", f"{virtuoso_server}/sparql-auth"]
+    args = ["--source", str(many_dataset), "--update", f"{virtuoso_server}/sparql-auth"]
     args += ["--query", f"{virtuoso_server}/sparql", "--user", VIRTUOSO_USER[0]]
     assert main(["push", *args]) == 0
     pushed = capsys.readouterr().out.split()
-    assert pushed[1::2] == sorted(read_graphs(dataset))
+    assert pushed[1::2] == sorted(read_graphs(many_dataset))
     monkeypatch.setenv("ANYI_KG_PASSWORD", "wrong")
     assert main(["push", *args]) == 2
     assert "answered 401" in capsys.readouterr().err
@@ -126,6 +127,9 @@ PAGES = [
     "/fact/assert-new-materials-leader-konka",
     "/resource?iri=https%3A%2F%2Fw3id.org%2Fanyi-kg%2Fontology%23Company",
     "/chain",
+    "/compare?year=2023",
+    "/id/nanhai-district",
+    "/source/002_6718efbe50b5c632",
     *(f"/query?name={name}" for name in q.names()),
 ]
 
@@ -148,11 +152,18 @@ def _text(page: str) -> list[str]:
     return sorted(" ".join(line.split()) for line in re.sub(r"<[^>]+>", "\n", page).splitlines())
 
 
+@pytest.fixture(scope="module")
+def embedded(many: OxigraphStore) -> Iterator[TestClient]:
+    """The explorer serving the same graph from the embedded store."""
+    with TestClient(create_app(many), base_url="http://127.0.0.1:8000") as client:
+        yield client
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_every_page_renders_over_virtuoso(
-    over_virtuoso: TestClient, server_client: TestClient, path: str
+    over_virtuoso: TestClient, embedded: TestClient, path: str
 ) -> None:
-    there, here = over_virtuoso.get(path), server_client.get(path)
+    there, here = over_virtuoso.get(path), embedded.get(path)
     assert (there.status_code, here.status_code) == (200, 200)
     if path == CLASS_PAGE:  # renders; a line of its instances' details differs on Virtuoso
         assert _title(there.text) == _title(here.text)

@@ -17,6 +17,7 @@ def _extract(args: argparse.Namespace) -> int:
     from ..extract.check import refuse_if_broken
     from ..extract.run import extract
     from ..extract.source import read_report
+    from ..graph.terms import expand
     from ..outputs import replacing
 
     if args.evaluate:
@@ -48,6 +49,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from ..extract.evaluate import evaluate_modes, table
     from ..extract.lexicon import load_lexicon
     from ..extract.source import read_report
+    from ..graph.terms import expand
 
     path = args.report or str(_seed(args.graph))
     report = read_report(path, args.max_bytes)
@@ -61,6 +63,7 @@ def _diff(args: argparse.Namespace) -> int:
     from ..extract.diff import diff, render
     from ..extract.run import extract
     from ..extract.source import read_report
+    from ..graph.terms import expand
 
     if args.report is None:
         raise BadInputError("give the report to compare with the graph (a file, or -)")
@@ -72,6 +75,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _accept(args: argparse.Namespace) -> int:
     from ..extract.accept import Description, accept
     from ..extract.source import read_report
+    from ..graph.terms import expand
 
     missing = [f"--{n.replace('_', '-')}" for n in ("text", "title", "title_en", "publisher")
                if getattr(args, n) is None]  # fmt: skip
@@ -85,7 +89,10 @@ def _accept(args: argparse.Namespace) -> int:
     except OSError as error:
         raise BadInputError(f"cannot read the draft {args.draft}: {error.strerror}") from None
     report = read_report(str(args.text), args.max_bytes)
-    about = Description(args.title, args.title_en, args.publisher, args.date, args.test_source)
+    regions = tuple(expand(r) if not r.startswith("<") else r[1:-1] for r in args.about)
+    about = Description(
+        args.title, args.title_en, args.publisher, args.date, args.test_source, regions
+    )
     accepted = accept(draft, report, args.into or args.graph, about, args.graph)
     for path in accepted.paths:
         print(path)
@@ -145,6 +152,10 @@ def register(command: Command) -> None:
     a.add_argument("--title-en", help="its English translation")
     a.add_argument("--publisher", help="who published the report")
     a.add_argument("--date", help="the date of publication, YYYY-MM-DD")
+    a.add_argument(
+        "--about", action="append", default=[], metavar="REGION",
+        help="a region the report is about (dct:spatial), as kg:… or <IRI>; repeatable",
+    )  # fmt: skip
     a.add_argument(
         "--test-source", action="store_true",
         help="a report of our own writing for tests (ak:TestSource): its facts are test data",

@@ -43,13 +43,15 @@ _ADMS_STATUS = URIRef(PREFIXES["adms"] + "status")
 
 @dataclass(frozen=True)
 class Description:
-    """What a curator says of the new source: its titles, publisher and date."""
+    """What a curator says of the new source: its titles, publisher, date and the regions it
+    is about (``dct:spatial``, IRIs)."""
 
     title: str
     title_en: str
     publisher: str
     issued: str | None = None  # YYYY-MM-DD
     test: bool = False  # a test source of our own writing (ak:TestSource), not real data
+    about: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ def accept(
     )
     identity.apply(graph, known, merged)
     codes = identity.region_codes(graph, known)
+    for region in about.about:
+        if not any((URIRef(region), RDF.type, URIRef(AK.Region)) in g for g in (graph, known)):
+            raise BadInputError(f"{region} is not a region of the draft or the graph (--about)")
     accepted = _accepted(graph, old, new, about)
     files = {
         f"sources/{new}.txt": report.text.encode("utf-8"),
@@ -164,6 +169,8 @@ def _accepted(graph: Graph, old: str, new: str, about: Description) -> Graph:
     out.set((source, _ADMS_STATUS, URIRef(_REVIEW + "reviewed")))
     if about.test:
         out.add((source, RDF.type, URIRef(AK.TestSource)))
+    for region in about.about:
+        out.add((source, DCTERMS.spatial, URIRef(region)))
     return out
 
 

@@ -17,13 +17,14 @@ from .. import query as q
 from ..graph.iris import PREFIXES
 from ..graph.terms import Term
 from ..store.results import Result
-from . import profile, reader
+from . import compare, profile, reader
 from .engine import Engine, Job
 from .facts import Naming
 
 PAGE_TIMEOUT = 120.0  # seconds: the pages' own questions are trusted, and slow only on a big graph
 _LABELLED = 1000  # IRIs of a query's answer named at most
 _DCT, _RDFS, _SKOS, _PROV = (PREFIXES[p] for p in ("dct", "rdfs", "skos", "prov"))
+_GYEAR = ox.NamedNode(PREFIXES["xsd"] + "gYear")
 REUSED: dict[
     str, tuple[str, ...]
 ] = {  # names of reused terms that the graph does not name itself, as their vocabularies do
@@ -119,6 +120,26 @@ class Explorer:
         )
         page = profile.build(source, records(about), [], [], [], terms)
         return reader.read(source, records(spans), page, terms)
+
+    async def counties(self) -> list[compare.County]:
+        """The county-level divisions of the graph, by code."""
+        answer = await self.answer(q.page_query("counties"))
+        return [compare.County.of(row) for row in records(answer)]
+
+    async def compare(self, chosen: list[compare.County], year: str | None) -> compare.Comparison:
+        """The comparison of ``chosen``: each county's figures (of ``year`` if given), industries
+        and honours, asked county by county so that each question stays selective."""
+        counties = await self.counties()
+        when = {"year": ox.Literal(year, datatype=_GYEAR)} if year else {}
+        nodes = [ox.NamedNode(c.value.iri or "") for c in chosen]
+        asked = await asyncio.gather(
+            *(self.answer("indicator-across-counties", county=n, **when) for n in nodes),
+            *(self.answer("counties-by-industry", county=n) for n in nodes),
+            *(self.answer(q.page_query("county-honours"), county=n) for n in nodes),
+        )
+        rows = [records(a) for a in asked]
+        n = len(nodes)
+        return compare.build(counties, chosen, year, rows[:n], rows[n : 2 * n], rows[2 * n :])
 
     async def years(self) -> list[str]:
         """The years the facts give, for the year picker."""

@@ -19,9 +19,9 @@ from starlette.responses import HTMLResponse, Response
 from .. import query as q
 from ..errors import AnyiKGError
 from ..graph.namespaces import BASE
-from ..graph.terms import shorten
+from ..graph.terms import expand, shorten
 from ..store.results import Result
-from . import querypage
+from . import compare, querypage
 from .engine import Job
 from .facts import AK, KINDS, Value, naming, page_url
 from .formats import BY_KEY, GRAPHS, formats_for, negotiate, offers
@@ -141,6 +141,35 @@ async def _resource(request: Request, iri: str) -> Response:
 @router.get("/chain")
 async def chain(request: Request) -> Response:
     return render("chain.html", network=await request.app.state.site.networks.chain())
+
+
+@router.get("/compare")
+async def compare_page(request: Request) -> Response:
+    """Counties side by side: ``county`` (repeated: CURIEs or IRIs), ``year`` (optional)."""
+    explorer = request.app.state.site.explorer
+    asked = request.query_params.getlist("county")
+    year = request.query_params.get("year", "").strip() or None
+    if year is not None and not (len(year) == 4 and year.isdigit()):
+        return _error(400, f"a year is four digits: {year!r}")
+    try:
+        counties = await explorer.counties()
+        known = {c.value.iri: c for c in counties}
+        iris = [expand(a.strip()) if not a.startswith("http") else a.strip() for a in asked]
+        unknown = [a for a, iri in zip(asked, iris, strict=True) if iri not in known]
+        if unknown:
+            return _error(400, f"not a county-level division of the graph: {', '.join(unknown)}")
+        if len(iris) > compare.MAX_COUNTIES:
+            return _error(400, f"choose at most {compare.MAX_COUNTIES} counties, not {len(iris)}")
+        chosen = [known[i] for i in dict.fromkeys(iris)]
+        if not asked and len(counties) <= compare.SHOWN_BY_DEFAULT:
+            chosen = counties
+        page = await explorer.compare(chosen, year)
+        years = await explorer.years()
+    except Problem as problem:
+        return _error(problem.status, problem.message)
+    except (AnyiKGError, ValueError) as error:
+        return _error(400, str(error))
+    return render("compare.html", page=page, years=years)
 
 
 @router.get("/assets/network/{name}")
