@@ -54,7 +54,7 @@ def test_an_indicator_across_counties_with_each_source(many: OxigraphStore) -> N
 
 
 def test_counties_by_industry(many: OxigraphStore) -> None:
-    # Both hold the title 中国铝材之乡 (industry: aluminium): "南海区获评中国铝材之乡" and the seed's
+    # Both hold 中国铝材之乡 (industry: aluminium): "南海区获评中国铝材之乡" and the seed's
     # "先后获评中国铝材之乡"; Anyi also has 中部(安义)铝材城 located in it.
     rows = table(many, "counties-by-industry", "county", "things", industry="industry:aluminium")
     assert rows == [(ANYI, 2), (NANHAI, 1)]
@@ -62,7 +62,8 @@ def test_counties_by_industry(many: OxigraphStore) -> None:
 
 def test_companies_in_several_counties(many: OxigraphStore) -> None:
     # Nanhai: "行业龙头康佳集团、上市公司佛山金银河纷纷来区投资"; the seed names both in Anyi
-    # ("行业龙头康佳集团…纷纷来县投资", "佛山金银河…"). 沐邦高科 is named in two reports, both on Anyi.
+    # ("行业龙头康佳集团…纷纷来县投资", "佛山金银河…"). 沐邦高科 is named in two reports, both
+    # on Anyi.
     rows = table(many, "companies-in-several-counties", "company", "counties", "county", "source")
     assert rows == [
         ("kg:foshan-golden-milky-way", 2, ANYI, SEED),
@@ -73,8 +74,9 @@ def test_companies_in_several_counties(many: OxigraphStore) -> None:
 
 
 def test_honours_of_one_type_in_several_counties(many: OxigraphStore) -> None:
-    # "南海区获评中国铝材之乡。南海区获评国家知识产权强县建设示范县。" and the seed's "先后获评中国铝材之乡、
-    # 中国门窗之乡、中国智能门窗合作示范基地、国家知识产权强县建设示范县": all national brand titles.
+    # "南海区获评中国铝材之乡。南海区获评国家知识产权强县建设示范县。" and the seed's
+    # "先后获评中国铝材之乡、中国门窗之乡、中国智能门窗合作示范基地、国家知识产权强县建设示范县":
+    # all national brand titles.
     rows = table(many, "shared-honours", "type", "counties", "county", "honour_zh", "source")
     assert {row[:3] for row in rows} == {
         ("honourtype:national-brand-title", 2, ANYI),
@@ -95,8 +97,9 @@ def test_the_comparison_page_shows_both_counties_and_every_source(many_client: T
     page = many_client.get("/compare", params={"year": "2023"})  # two counties: both shown
     assert page.status_code == 200
     heads = re.findall(r"<thead><tr><th></th>(.*?)</tr></thead>", page.text, re.S)[0]
-    assert [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", h)).split())
-            for h in re.findall(r"<th>(.*?)</th>", heads, re.S)] == ["安义县 Anyi County", "南海区"]  # fmt: skip
+    cols = re.findall(r"<th>(.*?)</th>", heads)
+    names = [html.unescape(re.sub(r"<[^>]+>", " ", h)) for h in cols]
+    assert [" ".join(n.split()) for n in names] == ["安义县 Anyi County", "南海区"]
     row = re.search(r'<th scope="row">.*?工业增值税.*?</tr>', page.text, re.S)
     assert row
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row[0], re.S)

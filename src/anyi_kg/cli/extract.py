@@ -17,7 +17,6 @@ def _extract(args: argparse.Namespace) -> int:
     from ..extract.check import refuse_if_broken
     from ..extract.run import extract
     from ..extract.source import read_report
-    from ..graph.terms import expand
     from ..outputs import replacing
 
     if args.evaluate:
@@ -49,7 +48,6 @@ def _evaluate(args: argparse.Namespace) -> int:
     from ..extract.evaluate import evaluate_modes, table
     from ..extract.lexicon import load_lexicon
     from ..extract.source import read_report
-    from ..graph.terms import expand
 
     path = args.report or str(_seed(args.graph))
     report = read_report(path, args.max_bytes)
@@ -63,7 +61,6 @@ def _diff(args: argparse.Namespace) -> int:
     from ..extract.diff import diff, render
     from ..extract.run import extract
     from ..extract.source import read_report
-    from ..graph.terms import expand
 
     if args.report is None:
         raise BadInputError("give the report to compare with the graph (a file, or -)")
