@@ -1,4 +1,5 @@
-# The two commands of the README: `make serve` (the main job) and `make test` (every check).
+# The two commands of the README: `make serve` (the main job) and `make test` (every check,
+# then the scale benchmark at its CI size: it must run, its figures are printed, not asserted).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
@@ -26,6 +27,7 @@ lint: install
 
 test: lint
 	$(VENV)/bin/pytest
+	$(PY) benchmarks/bench_scale.py --quick
 
 # Run the analysis notebooks and write them, executed, as HTML pages.
 notebooks: install

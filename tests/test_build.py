@@ -152,21 +152,22 @@ def test_ontology_html_mentions_every_class(tmp_path: Path) -> None:
             assert str(cls).split("#")[1] in html, cls
 
 
-def test_synthetic_graph_of_the_build_benchmark_builds(tmp_path: Path) -> None:
+def test_synthetic_graph_of_the_build_benchmark_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``benchmarks/synthetic.py`` writes a graph that passes every check, quotes included."""
-    import importlib.util
+    import importlib
 
     from anyi_kg.paths import ROOT
 
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks/synthetic.py")
-    assert spec is not None and spec.loader is not None
-    synthetic = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synthetic)
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    synthetic = importlib.import_module("synthetic")
     graph = tmp_path / "graph"
     written = synthetic.write_graph(graph, 8_000)
     assert written >= 8_000
-    files = sorted(p.name for p in graph.glob("*.ttl"))
-    assert files[:2] == ["synthetic-00000.ttl", "synthetic-00001.ttl"]
-    text = (graph / "sources" / "synthetic-00000.txt").read_text(encoding="utf-8")
+    files = sorted(p.stem for p in graph.glob("*.ttl"))
+    first = files[0].removesuffix("-1")
+    assert files[:3] == [f"{first}-1", f"{first}-2", f"{first}-3"] and "synthetic-shared" in files
+    text = (graph / "sources" / f"{first}-1.txt").read_text(encoding="utf-8")
     assert text.startswith("【合成文本】") and "not a real report" in text.splitlines()[0]
     assert _build(graph, tmp_path / "dist") == 0

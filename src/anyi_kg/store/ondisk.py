@@ -2,7 +2,7 @@
 
 The directory is a cache of its source: anyi-kg marks it (``anyi-kg.json``, with the source's
 path, size and time and Oxigraph's version), opens it read-only while it matches, and
-otherwise loads the source into a new directory beside it and swaps that in
+otherwise loads the source into a new directory beside it, compacts it, and swaps that in
 (:mod:`anyi_kg.outputs`). A directory it did not make is never written.
 """
 
@@ -103,6 +103,9 @@ def _build(directory: Path, load: Callable[[ox.Store], None], stamp: dict[str, o
             raise BadInputError(f"cannot create a store beside {directory}: {error}") from None
         load(store)
         store.flush()
+        # A bulk load leaves many overlapping files that every read then looks into: at 10M
+        # triples, compacting them (30 s) makes questions 10-25 times faster.
+        store.optimize()
         del store  # closes it
         if replacing:
             _check_not_in_use(directory)
