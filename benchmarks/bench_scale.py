@@ -9,7 +9,7 @@ The graph is the Anyi graph and the seeded synthetic reports of every other coun
   same file, with and without its ``optimize()`` (the compaction), each in a child process,
   with that process's peak resident memory (``ru_maxrss``);
 - questions on the on-disk store: selective ones (about one entity) and the cross-county
-  questions over every county (``cross-county/*.rq``), then the whole-graph aggregates;
+  named questions over every county, then the whole-graph aggregates;
 - search through the label index (zh, en, pinyin) against a SPARQL ``CONTAINS`` scan;
 - explorer pages served from the on-disk store: server time, from sending ``GET`` to the last
   byte over loopback, the first request (nothing cached) and the median of later ones (the
@@ -67,7 +67,6 @@ SELECTIVE: list[tuple[str, dict[str, str]]] = [
 WHOLE_GRAPH = ["class-counts", "indicator-catalogue", "honours-by-level", "figures-in-year"]
 SEARCHES = ["康佳", "铝型材", "安义县", "kangjia", "anyi", "konka", "aluminium", "ayx"]
 CONTAINS = (HERE / "contains-search.rq").read_text(encoding="utf-8")
-CROSS = HERE / "cross-county"
 
 
 def load_in_child(loader: str, source: Path, directory: Path) -> tuple[float, float]:
@@ -151,7 +150,7 @@ def questions(kg: OxigraphStore, county: synthetic.Division, repeat: int) -> Non
     for name, params in selective:
         cases.append(("selective", name, name, params))
     for name, params in cross:
-        cases.append(("cross-county", CROSS / f"{name}.rq", name, params))
+        cases.append(("cross-county", name, name, params))
     for name in WHOLE_GRAPH:
         cases.append(("whole graph", name, name, {}))
     rows = []

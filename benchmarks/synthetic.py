@@ -1,7 +1,7 @@
 """A seeded synthetic graph of every county of China, several sources each, at Anyi's density.
 
 Every county-level division of cpca's table (2,851 of them, ``divisions.py``), with its real
-name and GB/T 2260 code (``ak:divisionCode``) and its city and province (``ak:locatedIn``),
+name and GB/T 2260 code (``ak:divisionCode``) and its city and province (``ak:partOf``),
 gets three synthetic reports, each its own named graph (the document's IRI), each with its
 paper and date: a first report with what the real report gives Anyi (a park, companies,
 investment projects and the investments in them, yearly observations and rankings and the
@@ -91,7 +91,7 @@ RANKINGS = [
 YEARS = range(2019, 2024)
 LEVELS = ["national", "provincial", "municipal"]
 TIER_LEVELS = {"province": "provincial", "city": "municipal", "county": "county"}
-HIERARCHY = AK + "locatedIn"  # a division to the one above it
+HIERARCHY = AK + "partOf"  # a division to the one above it
 DIVISION_CODE = AK + "divisionCode"  # its GB/T 2260 code
 # The papers of the first and the two later reports, and the day each report appeared.
 PAPERS = [("合成日报", "Synthetic Daily"), ("合成经济报", "Synthetic Economic News"),
