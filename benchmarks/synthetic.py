@@ -173,7 +173,8 @@ class Document:
         return "".join(f"{line} {self.graph} .\n" for line in self.lines)
 
     def turtle(self) -> bytes:
-        """The triples as Turtle with the project's prefixes."""
+        """The triples as Turtle with the project's prefixes, ``@base`` the document (the build
+        puts a file's triples in the named graph of the source its ``@base`` names)."""
         import pyoxigraph as ox
 
         from anyi_kg.graph.iris import PREFIXES
@@ -181,7 +182,8 @@ class Document:
         nt = "".join(f"{line} .\n" for line in self.lines)
         triples = sorted(ox.parse(nt, ox.RdfFormat.N_TRIPLES), key=str)
         prefixes = {p: iri for p, iri in PREFIXES.items() if p != "src"}
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        return f"@base <{SRC}{self.source}> .\n".encode() + body
 
 
 class County:
