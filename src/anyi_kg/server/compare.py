@@ -1,10 +1,10 @@
 """The county comparison page: chosen county-level divisions side by side, their figures (one row
-per indicator, each value with its year and its fact, values that two sources state differently
+per indicator, each value with its year and its fact, values that differ for one year
 marked), their industries and their honours, read with the cross-county named questions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..graph.terms import Term
@@ -98,7 +98,7 @@ def build(
     return page
 
 
-def _lines(answers: list[list[Row]], key: str, make: object) -> list[Line]:
+def _lines(answers: list[list[Row]], key: str, make: Callable[[Row], Figure]) -> list[Line]:
     lines: dict[str, Line] = {}
     for column, rows in enumerate(answers):
         for row in rows:
@@ -109,7 +109,7 @@ def _lines(answers: list[list[Row]], key: str, make: object) -> list[Line]:
             if line is None:
                 name = Value.of(term, row.get(f"{key}_zh"), row.get(f"{key}_en"))
                 line = lines[term.value] = Line(name, [[] for _ in answers])
-            figure = make(row)  # type: ignore[operator]
+            figure = make(row)
             if figure not in line.cells[column]:
                 line.cells[column].append(figure)
     return sorted(lines.values(), key=lambda line: (-line.covered, line.term.name))
