@@ -212,6 +212,22 @@ def test_every_span_of_the_report_with_what_it_states(kg: OxigraphStore) -> None
     assert (at(OUTPUT), "fact:obs-gross-industrial-output-to", None) in rows
 
 
+@covers("counties")
+def test_the_counties_with_their_codes_and_where_they_are(kg: OxigraphStore) -> None:
+    # 安义县 of 南昌市, 江西省, by the code list (GB/T 2260: 360123 under 360100, 360000).
+    rows = table(kg, "counties", "county", "county_zh", "code", "city_zh", "province_zh")
+    assert rows == [("kg:anyi-county", "安义县", "360123", "南昌市", "江西省")]
+
+
+@covers("county-honours")
+def test_the_honours_a_county_holds(kg: OxigraphStore) -> None:
+    # "先后获评中国铝材之乡、中国门窗之乡、中国智能门窗合作示范基地、国家知识产权强县建设示范县"
+    rows = table(kg, "county-honours", "type", "honour_zh", county="kg:anyi-county")
+    national = {h for t, h in rows if t == "honourtype:national-brand-title"}
+    assert {"中国铝材之乡", "中国门窗之乡", "国家知识产权强县建设示范县"} <= national
+    assert table(kg, "county-honours", "honour", county="kg:konka-group") == []
+
+
 # ---- every page query: tested, the same on rdflib, its header naming its columns -------------
 
 
