@@ -38,6 +38,14 @@ def test_one_county_of_a_year_with_its_figures_and_sources(server_client: TestCl
     assert 'href="/fact/obs-caiyuan-xindaitong-borrowers-2023"' in page.text
 
 
+def test_a_county_by_curie_iri_or_bracketed_iri(server_client: TestClient) -> None:
+    iri = "https://w3id.org/anyi-kg/id/anyi-county"
+    pages = [server_client.get("/compare", params={"county": c, "year": "2023"}).text
+             for c in ("kg:anyi-county", iri, f"<{iri}>")]  # fmt: skip
+    assert pages[0] == pages[1] == pages[2]
+    assert "244家" in pages[0]
+
+
 def test_two_values_of_one_year_are_both_shown_and_marked(server_client: TestClient) -> None:
     # "…提升至2023年的11.09%" and "2020年至2023年,工业投资总量占全市比重从5.88%升至11.1%"
     page = server_client.get("/compare", params={"county": "kg:anyi-county", "year": "2023"})
