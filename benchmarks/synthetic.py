@@ -430,9 +430,9 @@ class County:
             )  # fmt: skip
 
 
-def shared(covered: list[Division], codes: bool = True) -> Document:
+def shared(covered: list[Division]) -> Document:
     """The divisions of ``covered`` with the cities and provinces above them (with their
-    ``codes``), the papers, and the honours and plans that many counties point to, in a
+    codes), the papers, and the honours and plans that many counties point to, in a
     document of their own."""
     w = Document(SHARED, "合成的行政区划、报纸、称号与计划",
                  "Synthetic divisions, papers, honours and plans")  # fmt: skip
@@ -445,8 +445,7 @@ def shared(covered: list[Division], codes: bool = True) -> Document:
     for code in sorted(needed):
         division = table[code]
         w.entity(region(code), "Region", division.zh, division.en)
-        if codes:
-            w.lit(region(code), DIVISION_CODE, code)
+        w.lit(region(code), DIVISION_CODE, code)
         w.iri(region(code), AK + "level", f"{VOCAB}level/{TIER_LEVELS[division.tier]}")
         if division.parent is not None:
             w.iri(region(code), HIERARCHY, region(division.parent))
@@ -472,7 +471,7 @@ def order(seed: int, skip: frozenset[str] = frozenset()) -> list[Division]:
 
 
 def generate(
-    triples: int, seed: int, skip: frozenset[str] = frozenset(), codes: bool = True
+    triples: int, seed: int, skip: frozenset[str] = frozenset()
 ) -> Iterator[Document]:
     """The reports of counties in :func:`order` until ``triples`` triples are written (or
     every county is), then the shared document."""
@@ -487,7 +486,7 @@ def generate(
             yield document
         if count >= triples:
             break
-    yield shared(covered, codes)
+    yield shared(covered)
 
 
 def write(path: Path, triples: int, seed: int = 7, with_file: Path | None = None) -> int:
@@ -509,19 +508,11 @@ def write(path: Path, triples: int, seed: int = 7, with_file: Path | None = None
 
 
 def write_graph(directory: Path, triples: int, seed: int = 7) -> int:
-    """Write a graph directory: ``<source>.ttl`` and ``sources/<source>.txt`` per document.
-
-    The division codes are left out while the ontology has no term for them: the build
-    refuses terms it does not define.
-    """
-    from anyi_kg.paths import ONTOLOGY_DIR
-
-    ontology = (ONTOLOGY_DIR / "anyi.ttl").read_text(encoding="utf-8")
-    codes = f"ak:{DIVISION_CODE.removeprefix(AK)} a " in ontology
+    """Write a graph directory: ``<source>.ttl`` and ``sources/<source>.txt`` per document."""
     sources = directory / "sources"
     sources.mkdir(parents=True, exist_ok=True)
     count = 0
-    for document in generate(triples, seed, codes=codes):
+    for document in generate(triples, seed):
         (directory / f"{document.source}.ttl").write_bytes(document.turtle())
         (sources / f"{document.source}.txt").write_text("".join(document.text), encoding="utf-8")
         count += len(document.lines)

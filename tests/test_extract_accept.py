@@ -97,3 +97,23 @@ def test_evaluate_prints_the_cold_table_first(capsys: pytest.CaptureFixture[str]
     for family in ("observations", "rankings", "conferrals", "investments", "links"):
         assert family in families
     assert "entities (all classes)" in families
+
+
+@pytest.mark.parametrize(
+    ("about", "message"),
+    [
+        ("kg:konka-group", "kg:konka-group is not a region of the draft or the graph (--about)"),
+        ("nowhere:x", "is not a CURIE with a known prefix"),
+        ("<not an iri>", "not an IRI"),
+    ],
+)
+def test_accept_refuses_an_about_that_is_not_a_region(
+    graph: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], about: str, message: str
+) -> None:
+    draft = _draft(graph, tmp_path)
+    files = {p: p.read_bytes() for p in graph.rglob("*") if p.is_file()}
+    argv = ["extract", "accept", str(draft), "--text", str(LANXI), "--into", str(graph), *ABOUT]
+    assert main([*argv, "--graph", str(graph), "--about", about]) == 2
+    err = capsys.readouterr().err
+    assert message in err.replace("https://w3id.org/anyi-kg/id/", "kg:") and "Traceback" not in err
+    assert {p: p.read_bytes() for p in graph.rglob("*") if p.is_file()} == files

@@ -236,11 +236,21 @@ def hostile() -> Iterator[TestClient]:
         "http://www.w3.org/2000/01/rdf-schema#",
     )
     evil = ox.NamedNode("https://w3id.org/anyi-kg/id/evil")
+    county = ox.NamedNode("https://w3id.org/anyi-kg/id/evil-county")
+    level = "https://w3id.org/anyi-kg/vocab/level/"
     graph = ox.NamedNode("https://w3id.org/anyi-kg/graph/facts")
     store = ox.Store()
     store.extend(
         [
             ox.Quad(evil, ox.NamedNode(rdf + "type"), ox.NamedNode(ak + "Company"), graph),
+            ox.Quad(county, ox.NamedNode(rdf + "type"), ox.NamedNode(ak + "Region"), graph),
+            ox.Quad(county, ox.NamedNode(ak + "level"), ox.NamedNode(level + "county"), graph),
+            ox.Quad(
+                county,
+                ox.NamedNode(rdfs + "label"),
+                ox.Literal("<script>alert(7)</script>", language="zh"),
+                graph,
+            ),
             ox.Quad(
                 evil,
                 ox.NamedNode(rdfs + "label"),
@@ -274,12 +284,15 @@ def hostile() -> Iterator[TestClient]:
         "/query?query=SELECT%20*%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D",
         "/query?query=%3C/textarea%3E%3Cscript%3Ealert(5)%3C/script%3E",
         "/resource?iri=%3Cscript%3Ealert(6)%3C/script%3E",
+        "/compare",
         "/",
     ],
 )
 def test_every_value_from_data_is_escaped(hostile: TestClient, path: str) -> None:
     page = hostile.get(path).text
     assert not re.search(r"<script>alert|<img src=x|</textarea><script", page)
+    if path == "/compare":  # the hostile county is shown, its name escaped
+        assert "&lt;script&gt;alert(7)&lt;/script&gt;" in page
 
 
 def test_query_page_caps_rows(kg: OxigraphStore) -> None:

@@ -72,7 +72,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _accept(args: argparse.Namespace) -> int:
     from ..extract.accept import Description, accept
     from ..extract.source import read_report
-    from ..graph.terms import expand
+    from ..graph.terms import iri
 
     missing = [f"--{n.replace('_', '-')}" for n in ("text", "title", "title_en", "publisher")
                if getattr(args, n) is None]  # fmt: skip
@@ -86,7 +86,7 @@ def _accept(args: argparse.Namespace) -> int:
     except OSError as error:
         raise BadInputError(f"cannot read the draft {args.draft}: {error.strerror}") from None
     report = read_report(str(args.text), args.max_bytes)
-    regions = tuple(expand(r) if not r.startswith("<") else r[1:-1] for r in args.about)
+    regions = tuple(iri(r).value for r in args.about)
     about = Description(
         args.title, args.title_en, args.publisher, args.date, args.test_source, regions
     )

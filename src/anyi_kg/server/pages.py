@@ -19,7 +19,7 @@ from starlette.responses import HTMLResponse, Response
 from .. import query as q
 from ..errors import AnyiKGError
 from ..graph.namespaces import BASE
-from ..graph.terms import expand, shorten
+from ..graph.terms import iri, shorten
 from ..store.results import Result
 from . import compare, querypage
 from .engine import Job
@@ -154,7 +154,7 @@ async def compare_page(request: Request) -> Response:
     try:
         counties = await explorer.counties()
         known = {c.value.iri: c for c in counties}
-        iris = [_county_iri(a.strip()) for a in asked]
+        iris = [iri(a).value for a in asked]  # CURIEs or <IRI>s
         unknown = [a for a, iri in zip(asked, iris, strict=True) if iri not in known]
         if unknown:
             return _error(400, f"not a county-level division of the graph: {', '.join(unknown)}")
@@ -170,13 +170,6 @@ async def compare_page(request: Request) -> Response:
     except (AnyiKGError, ValueError) as error:
         return _error(400, str(error))
     return render("compare.html", page=page, years=years)
-
-
-def _county_iri(text: str) -> str:
-    """A county as the page takes it: a CURIE (``kg:anyi-county``), ``<IRI>`` or a bare IRI."""
-    if text.startswith("<") and text.endswith(">"):
-        return text[1:-1]
-    return text if text.startswith(("http://", "https://")) else expand(text)
 
 
 @router.get("/assets/network/{name}")
