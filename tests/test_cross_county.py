@@ -8,6 +8,7 @@ each expected answer below comes from their texts or the seed's, quoted above it
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 
@@ -108,3 +109,36 @@ def test_the_comparison_page_shows_both_counties_and_every_source(many_client: T
     assert 'class="differs"' in row[0]  # the two reports on Anyi disagree for 2023
     for source in ("000_14a3bcd6bc545aa4", "001_0afb83e1dfaba198", "002_6718efbe50b5c632"):
         assert f'href="/source/{source}"' in page.text
+
+
+def chain_labels(page: str) -> set[str]:
+    found = re.search(r'<script type="application/json" id="chain-data">(.*?)</script>', page, re.S)
+    assert found is not None
+    return {node["label"][0] for node in json.loads(found[1])["nodes"]}
+
+
+def test_a_countys_chain_is_drawn_from_the_sources_about_it(many_client: TestClient) -> None:
+    nanhai = many_client.get("/chain", params={"county": "kg:nanhai-district"})
+    assert nanhai.status_code == 200 and "南海区产业链" in nanhai.text
+    # the test report on 南海区 names two companies of the seed; Anyi's cluster and project are
+    # not in it
+    assert {"康佳集团", "佛山金银河"} <= chain_labels(nanhai.text)
+    assert not {"新材料产业集群", "年产2万吨碳酸锂项目"} & chain_labels(nanhai.text)
+    anyi = many_client.get("/chain").text  # Anyi's by default: the seed and the 2024 report
+    assert "安义县产业链" in anyi and "2 source(s) about the county" in anyi
+    assert {"康佳集团", "佛山金银河", "新材料产业集群", "年产2万吨碳酸锂项目"} <= chain_labels(anyi)
+
+
+@pytest.mark.parametrize(
+    ("county", "message"),
+    [
+        ("kg:konka-group", "not a county-level division of the graph: kg:konka-group"),
+        ("nope:anyi-county", "nope"),
+        ("<not an iri>", "IRI"),
+    ],
+)
+def test_a_chain_of_no_county_is_refused(
+    many_client: TestClient, county: str, message: str
+) -> None:
+    answer = many_client.get("/chain", params={"county": county})
+    assert answer.status_code == 400 and message in answer.text

@@ -305,3 +305,36 @@ def test_query_page_caps_rows(kg: OxigraphStore) -> None:
         )
         assert len(download.text.splitlines()) == 4
         assert download.headers["anyi-kg-truncated"] == "true"
+
+
+@pytest.mark.parametrize(
+    "entity",
+    ["anyi-county", "konka-group", "anyi-hi-tech-park", "caiyuan-xindaitong", "jiangxi-province"],
+)
+def test_the_neighbourhood_drawn_from_the_sources_naming_it(
+    server_client: TestClient, kg: OxigraphStore, entity: str
+) -> None:
+    """The page draws an entity's neighbourhood from the graphs of the sources that name it
+    (and the ontology's): the nodes and links of the whole graph's network around it, the
+    entity as the whole graph describes it, its neighbours as those sources describe them."""
+    from anyi_kg.network import to_networkx
+    from anyi_kg.network.page import fragment
+    from anyi_kg.network.views import neighbourhood
+    from anyi_kg.server.facts import page_url
+
+    def drawn(markup: str) -> tuple[set[str], set[tuple[str, ...]], dict[str, object]]:
+        found = re.search(r'id="neighbourhood-data">(.*?)</script>', markup, re.S)
+        assert found is not None
+        data = json.loads(found[1])
+        curie = {node["id"]: node["curie"] for node in data["nodes"]}
+        links = {
+            (curie[e["from"]], curie[e["to"]], str(e["rel"]), e.get("fact", ""))
+            for e in data["edges"]
+        }
+        (centre,) = (node for node in data["nodes"] if node["curie"] == f"kg:{entity}")
+        return set(curie.values()), links, {k: v for k, v in centre.items() if k != "id"}
+
+    view = neighbourhood(to_networkx(kg.store), f"https://w3id.org/anyi-kg/id/{entity}")
+    view.graph["title"] = {"zh": "关系网络", "en": "Neighbourhood"}
+    whole = fragment(view, assets_url="/assets/network", element_id="neighbourhood", links=page_url)
+    assert drawn(server_client.get(f"/id/{entity}").text) == drawn(whole) and len(view) > 1

@@ -1,27 +1,45 @@
-"""The network views of the pages, drawn by :mod:`anyi_kg.network.page` from the network of
-the whole graph (:func:`anyi_kg.network.to_networkx`): an entity's neighbourhood and the
-industrial chain.
+"""The network views of the pages, drawn by :mod:`anyi_kg.network.page`: an entity's
+neighbourhood and a county's industrial chain.
 
-The network is built once, in the background from the start; each view is drawn off the event
-loop and kept, so a page's neighbourhood costs no query and the chain is the same network's.
-A click on a node opens the node's page.
+Each is drawn from a few named graphs, never from the whole store: an entity's neighbourhood
+from the sources that name it, a county's chain from the sources about it, each with the
+ontology's graph (the names of classes and relations). Graphs read are kept, and so is every
+view drawn, off the event loop; a click on a node opens the node's page.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
+from dataclasses import dataclass
+from itertools import chain as concat
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from .. import query as q
-from .explorer import Explorer
-from .facts import page_url
+from ..graph.build import ONTOLOGY_GRAPH
+from .explorer import Explorer, records
+from .facts import Value, page_url
 
 if TYPE_CHECKING:
     import networkx as nx
 
 ASSETS = "/assets/network"
-_KEPT = 256  # neighbourhoods kept
+MAX_SOURCES = 24
+"""Sources a neighbourhood is drawn from; of an entity more name, the first by IRI (the page
+says how many of how many)."""
+_KEPT_GRAPHS = 64
+_KEPT_VIEWS = 256
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A drawn view, ready to embed, and how many of the sources that bear on it it shows."""
+
+    html: str
+    sources: int
+    of: int
 
 
 class Networks:
@@ -29,44 +47,63 @@ class Networks:
 
     def __init__(self, explorer: Explorer) -> None:
         self.explorer = explorer
-        self._graph: asyncio.Task[nx.MultiDiGraph] | None = None
-        self._chain: str | None = None
-        self._neighbourhoods: OrderedDict[str, str | None] = OrderedDict()
+        self._graphs: OrderedDict[str, list[ox.Triple]] = OrderedDict()
+        self._views: OrderedDict[tuple[str, str], Drawn | None] = OrderedDict()
+        self._started: asyncio.Future[list[ox.Triple]] | None = None
 
     def start(self) -> None:
-        """Start building the network (it takes a few seconds), so that it is ready when asked."""
-        if self._graph is None:
-            self._graph = asyncio.ensure_future(self._build())
+        """Read the ontology's graph in the background, so that the first view has it."""
+        if self._started is None:
+            self._started = asyncio.ensure_future(self._triples(ONTOLOGY_GRAPH))
 
-    async def neighbourhood(self, iri: str) -> str | None:
+    async def neighbourhood(self, iri: str) -> Drawn | None:
         """The one-step neighbourhood of the entity ``iri``; ``None`` if it is no entity."""
-        if iri not in self._neighbourhoods:
-            drawn = await asyncio.to_thread(_neighbourhood, await self._network(), iri)
-            self._neighbourhoods[iri] = drawn
-            if len(self._neighbourhoods) > _KEPT:
-                self._neighbourhoods.popitem(last=False)
-        return self._neighbourhoods[iri]
+        key = ("neighbourhood", iri)
+        if key not in self._views:
+            naming = await self._graphs_of("naming-graphs", resource=iri)
+            net = await self._network(naming[:MAX_SOURCES])
+            html = await asyncio.to_thread(_neighbourhood, net, iri)
+            shown = min(len(naming), MAX_SOURCES)
+            self._keep(key, None if html is None else Drawn(html, shown, len(naming)))
+        return self._views[key]
 
-    async def chain(self) -> str:
-        """The industrial chain: clusters, industries, companies, projects, plans, platforms."""
-        if self._chain is None:
-            self._chain = await asyncio.to_thread(_chain, await self._network())
-        return self._chain
+    async def chain(self, county: Value) -> Drawn:
+        """The industrial chain of ``county`` as the sources about it state it: clusters,
+        industries, companies, projects, plans, platforms."""
+        assert county.iri is not None
+        key = ("chain", county.iri)
+        if key not in self._views:
+            about = await self._graphs_of("county-sources", county=county.iri)
+            html = await asyncio.to_thread(_chain, await self._network(about), county)
+            self._keep(key, Drawn(html, len(about), len(about)))
+        drawn = self._views[key]
+        assert drawn is not None
+        return drawn
 
-    async def _network(self) -> nx.MultiDiGraph:
-        self.start()
-        assert self._graph is not None
-        try:
-            return await asyncio.shield(self._graph)
-        except Exception:
-            self._graph = None  # the next page tries again
-            raise
+    async def _graphs_of(self, page_query: str, **params: str) -> list[str]:
+        """The graphs a page query lists (its column ``graph``)."""
+        bound = {name: ox.NamedNode(value) for name, value in params.items()}
+        answer = await self.explorer.answer(q.page_query(page_query), **bound)
+        return [row["graph"].value for row in records(answer) if row["graph"] is not None]
 
-    async def _build(self) -> nx.MultiDiGraph:
+    async def _network(self, graphs: list[str]) -> nx.MultiDiGraph:
         from ..network.convert import to_networkx
 
-        answer = await self.explorer.answer(q.page_query("graph"))
-        return await asyncio.to_thread(to_networkx, answer.triples)
+        read = await asyncio.gather(*(self._triples(g) for g in [ONTOLOGY_GRAPH, *graphs]))
+        return await asyncio.to_thread(to_networkx, concat.from_iterable(read))
+
+    async def _triples(self, graph: str) -> list[ox.Triple]:
+        if graph not in self._graphs:
+            answer = await self.explorer.answer(q.page_query("graph"), graph=ox.NamedNode(graph))
+            self._graphs[graph] = answer.triples
+            if len(self._graphs) > _KEPT_GRAPHS:
+                self._graphs.popitem(last=False)
+        return self._graphs[graph]
+
+    def _keep(self, key: tuple[str, str], drawn: Drawn | None) -> None:
+        self._views[key] = drawn
+        if len(self._views) > _KEPT_VIEWS:
+            self._views.popitem(last=False)
 
 
 def _neighbourhood(net: nx.MultiDiGraph, iri: str) -> str | None:
@@ -80,10 +117,13 @@ def _neighbourhood(net: nx.MultiDiGraph, iri: str) -> str | None:
     return fragment(view, assets_url=ASSETS, element_id="neighbourhood", links=page_url)
 
 
-def _chain(net: nx.MultiDiGraph) -> str:
+def _chain(net: nx.MultiDiGraph, county: Value) -> str:
     from ..network.page import fragment
     from ..network.views import chain
 
     view = chain(net)
-    view.graph["title"] = {"zh": "安义产业链", "en": "The Anyi industrial chain"}
+    view.graph["title"] = {
+        "zh": f"{county.zh or county.text}产业链",
+        "en": f"The {county.en or county.text} industrial chain",
+    }
     return fragment(view, assets_url=ASSETS, element_id="chain", links=page_url)

@@ -27,6 +27,9 @@ from .facts import AK, KINDS, Value, naming, page_url
 from .formats import BY_KEY, GRAPHS, formats_for, negotiate, offers
 from .protocol import TRUNCATED, Problem, guard, run
 
+CHAIN_COUNTY = BASE + "id/anyi-county"
+"""The county whose chain ``/chain`` shows when none is asked for: the seed report's."""
+
 router = APIRouter(include_in_schema=False)
 _HTML = "text/html; charset=utf-8"
 
@@ -140,7 +143,24 @@ async def _resource(request: Request, iri: str) -> Response:
 
 @router.get("/chain")
 async def chain(request: Request) -> Response:
-    return render("chain.html", network=await request.app.state.site.networks.chain())
+    """The industrial chain of a county (``county``: a CURIE or IRI), as the sources about it
+    state it; by default Anyi's, or the first county's of a graph without it."""
+    site = request.app.state.site
+    asked = request.query_params.get("county", "").strip()
+    try:
+        counties = {c.value.iri: c for c in await site.explorer.counties()}
+        wanted = iri(asked).value if asked else CHAIN_COUNTY
+        county = counties.get(wanted) or (None if asked else next(iter(counties.values()), None))
+        if county is None:
+            if asked:
+                return _error(400, f"not a county-level division of the graph: {asked}")
+            return _error(404, "the graph holds no county-level division")
+        network = await site.networks.chain(county.value)
+    except Problem as problem:
+        return _error(problem.status, problem.message)
+    except (AnyiKGError, ValueError) as error:
+        return _error(400, str(error))
+    return render("chain.html", network=network, county=county, counties=counties.values())
 
 
 @router.get("/compare")
