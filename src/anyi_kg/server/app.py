@@ -2,8 +2,8 @@
 ``serve`` runs it with uvicorn on 127.0.0.1.
 
 The server is ready as soon as the store is loaded and the query workers are forked; the label
-index for search and the industrial chain are built in the background and awaited by the first
-page that needs them.
+index for search is built in the background, and the ontology's graph for the network views read,
+awaited by the first page that needs them.
 """
 
 from __future__ import annotations
@@ -74,13 +74,14 @@ class Site:
         self.networks = Networks(self.explorer)
 
     def start(self) -> None:
-        """Fork the query workers; build the search index and the network a moment later, so
-        that building them does not hold up the server's own start."""
+        """Fork the query workers; build the search index and read the networks' ontology graph a
+        moment later, so that doing so does not hold up the server's own start."""
         self.engine.start()
         asyncio.get_running_loop().call_later(_WARM_UP_AFTER, self.warm_up)
 
     def warm_up(self) -> None:
-        """Build the search index and the network in the background, if not yet begun."""
+        """Build the search index and read the networks' ontology graph in the background, if not
+        yet begun."""
         if self._index is None:
             self._index = asyncio.ensure_future(asyncio.to_thread(self.store.search, "安义"))
         self.networks.start()
