@@ -56,7 +56,7 @@ def test_page_queries_are_not_named_questions() -> None:
     assert not any(q.page_query(name).text in texts for name in pages)
     with pytest.raises(BadInputError, match="no named query 'explorer-facts'"):
         q.named("explorer-facts")
-    listed = "valid names: counties, county-honours, description, "
+    listed = "valid names: counties, county-honours, county-sources, description, "
     with pytest.raises(BadInputError, match=rf"no page query 'explorer-facts'; {listed}"):
         q.page_query("explorer-facts")
 
