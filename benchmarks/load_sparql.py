@@ -42,14 +42,13 @@ import time
 import httpx
 
 from anyi_kg import query as q
-from anyi_kg.store.remote import with_values
 
 ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
 
 
 def questions() -> list[str]:
     """Every named question the explorer offers, defaults bound."""
-    return [with_values(q.prepare(nq.name)) for nq in q.catalogue()]
+    return [q.with_values(q.prepare(nq.name)) for nq in q.catalogue()]
 
 
 HEAVY = (

@@ -36,17 +36,17 @@ def test_header_declares_typed_parameters_with_defaults() -> None:
 
 
 def test_page_queries_are_prepared_like_named_questions() -> None:
-    facts = q.page_query("facts")
-    assert facts.name == "explorer/facts"
-    assert facts.parameters == [q.Parameter("resource", "IRI", "kg:anyi-county")]
-    prepared = q.prepare(facts)
-    assert prepared.origin == "explorer/facts"
+    roles = q.page_query("fact-roles")
+    assert roles.name == "explorer/fact-roles"
+    assert roles.parameters == [q.Parameter("resource", "IRI", "kg:anyi-county")]
+    prepared = q.prepare(roles)
+    assert prepared.origin == "explorer/fact-roles"
     assert prepared.bindings == {"resource": ox.NamedNode(KG + "anyi-county")}
-    assert q.prepare(facts, {"resource": "kg:konka-group"}).bindings["resource"] == ox.NamedNode(
+    assert q.prepare(roles, {"resource": "kg:konka-group"}).bindings["resource"] == ox.NamedNode(
         KG + "konka-group"
     )
-    with pytest.raises(BadInputError, match="unknown parameter entity for 'explorer/facts'"):
-        q.prepare(facts, {"entity": "kg:konka-group"})
+    with pytest.raises(BadInputError, match="unknown parameter entity for 'explorer/fact-roles'"):
+        q.prepare(roles, {"entity": "kg:konka-group"})
 
 
 def test_page_queries_are_not_named_questions() -> None:

@@ -123,29 +123,50 @@ def test_spans_of_an_entity_and_of_a_fact(kg: OxigraphStore) -> None:
     assert table(kg, "spans", "quote", "start", resource=fact) == [(LEADERS, at(LEADERS))]
 
 
+def facts_of(kg: OxigraphStore, resource: str, *columns: str) -> list[tuple[Any, ...]]:
+    """The chosen columns of facts.rq for every fact that fact-roles.rq finds, as the
+    explorer asks them."""
+    found = sorted({fact for (fact,) in table(kg, "fact-roles", "fact", resource=resource)})
+    return [row for fact in found for row in table(kg, "facts", *columns, fact=fact)]
+
+
+@covers("fact-roles")
+def test_facts_involving_a_resource_in_their_roles(kg: OxigraphStore) -> None:
+    # 行业龙头康佳集团…纷纷来县投资: Konka is the object of the cluster's leading-enterprise fact
+    assert table(kg, "fact-roles", "fact", "role", resource=KONKA) == [
+        ("fact:assert-new-materials-leader-konka", "rdf:object")
+    ]
+    county = table(kg, "fact-roles", "fact", "role", resource="kg:anyi-county")
+    # 全县工业总产值从224亿元到410亿元: the observation is the county's, and so is its change
+    assert ("fact:obs-gross-industrial-output-to", "ak:refSubject") in county
+    assert ("fact:change-gross-industrial-output", "ak:refSubject") in county
+    change = "fact:change-gross-industrial-output"
+    assert sorted(table(kg, "fact-roles", "fact", "role", resource=change)) == [
+        (change, None),
+        ("fact:obs-gross-industrial-output-from", None),
+        ("fact:obs-gross-industrial-output-to", None),
+    ]
+    assert table(kg, "fact-roles", "fact", resource="kg:no-such-thing") == []
+
+
 @covers("facts")
 def test_facts_about_a_resource(kg: OxigraphStore) -> None:
-    konka = table(kg, "facts", "kind", "subject", "predicate", "object", "quote", resource=KONKA)
+    konka = facts_of(kg, KONKA, "kind", "subject", "predicate", "object", "quote")
     assert konka == [
         ("ak:Assertion", "kg:new-materials-cluster", "ak:hasLeadingEnterprise", KONKA, LEADERS)
     ]
-    county = table(
-        kg, "facts", "fact", "value", "unit", "surface", "quote", "start",
-        resource="kg:anyi-county",
-    )  # fmt: skip
+    county = facts_of(kg, "kg:anyi-county", "fact", "value", "unit", "surface", "quote", "start")
     # 全县工业总产值从224亿元到410亿元: 410亿元 = 41 000 000 000 CNY, and the change 224 → 410
     assert (
         "fact:obs-gross-industrial-output-to", 41_000_000_000, "cur:CNY", "410亿元", OUTPUT,
         at(OUTPUT),
     ) in county  # fmt: skip
     assert ("fact:change-gross-industrial-output", None, None, None, OUTPUT, at(OUTPUT)) in county
-    changes = table(kg, "facts", "fact", "from", "to", resource="kg:anyi-county")
-    assert (
-        "fact:change-gross-industrial-output",
-        "fact:obs-gross-industrial-output-from",
-        "fact:obs-gross-industrial-output-to",
-    ) in changes
-    park = table(kg, "facts", "kind", "object", "period", resource="kg:anyi-hi-tech-park")
+    change = table(kg, "facts", "from", "to", fact="fact:change-gross-industrial-output")
+    assert change == [
+        ("fact:obs-gross-industrial-output-from", "fact:obs-gross-industrial-output-to")
+    ]
+    park = facts_of(kg, "kg:anyi-hi-tech-park", "kind", "object", "period")
     # 于2020年、2021年蝉联省级开发区进位赶超先进单位: one conferral per year
     advanced = "kg:provincial-dev-zone-advanced-unit"
     assert sorted({p for k, o, p in park if k == "ak:AwardConferral" and o == advanced}) == [
@@ -190,7 +211,7 @@ def test_explorer_spans(kg: OxigraphStore) -> None:
 
 @covers("facts")
 def test_explorer_facts(kg: OxigraphStore) -> None:
-    rows = table(kg, "facts", "kind", "predicate", "subject_zh", "quote", resource="kg:konka-group")
+    rows = facts_of(kg, "kg:konka-group", "kind", "predicate", "subject_zh", "quote")
     [(kind, what, cluster, quote)] = rows
     assert (kind, what, cluster) == ("ak:Assertion", "ak:hasLeadingEnterprise", "新材料产业集群")
     assert KONKA_FIRST in quote
@@ -270,7 +291,8 @@ def test_every_page_query_is_tested() -> None:
 def test_rdflib_gives_the_same_answer(kg: OxigraphStore, kg_rdflib: RdflibStore, name: str) -> None:
     here, there = page(kg, name), answer(kg_rdflib, q.page_query(name))
     assert there.variables == here.variables
-    assert comparable(there) == comparable(here)
+    ordered = "ORDER BY" in q.page_query(name).text  # fact-roles is not: it is cut short
+    assert comparable(there, ordered) == comparable(here, ordered)
 
 
 @pytest.mark.parametrize("name", q.page_names())

@@ -59,7 +59,8 @@ def test_page_queries_answer_the_same_remotely(
     prepared = q.prepare(q.page_query(name))
     here, there = kg.execute(prepared, None), remote.execute(prepared, None)
     assert (there.kind, there.variables) == (here.kind, here.variables)
-    assert comparable(there) == comparable(here)
+    ordered = "ORDER BY" in prepared.text
+    assert comparable(there, ordered) == comparable(here, ordered)
 
 
 def test_remote_quads_search_and_rdflib(remote: RemoteStore, kg: OxigraphStore) -> None:

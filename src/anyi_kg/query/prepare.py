@@ -209,3 +209,23 @@ def check(query: str | Path) -> Prepared:
     except (RuntimeError, ValueError, OSError):
         pass  # parsed; only planning or evaluation objects (e.g. an unknown custom function)
     return prepared
+
+
+def with_values(prepared: Prepared) -> str:
+    """The query text with its bound terms as a ``VALUES`` block.
+
+    The block opens the main pattern, where a planner starts from it as it would from a
+    constant (Oxigraph plans a query without looking at its ``substitutions``); without such a
+    group (``CONSTRUCT WHERE``) it trails the query.
+    """
+    if not prepared.bindings:
+        return prepared.text
+    if any(isinstance(t, ox.BlankNode) for t in prepared.bindings.values()):
+        raise BadInputError("a blank node cannot be given in a VALUES block")
+    variables = " ".join(f"?{name}" for name in prepared.bindings)
+    values = " ".join(str(term) for term in prepared.bindings.values())
+    block = f"VALUES ({variables}) {{ ({values}) }}"
+    at = main_group(prepared.text)
+    if at is None:
+        return f"{prepared.text}\n{block}\n"
+    return f"{prepared.text[:at]} {block}{prepared.text[at:]}"

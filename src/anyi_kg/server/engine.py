@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from .. import query as q
 from ..graph.terms import Term
 from ..store import OxigraphStore, Store
 from ..store.limits import QueryTimeout
@@ -208,11 +209,9 @@ class RemoteEngine(Engine):
     ) -> Answer:
         import httpx
 
-        from ..query import Prepared
         from ..store.protocol import accept, parse_results
-        from ..store.remote import with_values
 
-        text = with_values(Prepared(job.text, "<query>", dict(job.bindings)))
+        text = q.with_values(q.Prepared(job.text, "<query>", dict(job.bindings)))
         form: dict[str, str | list[str]] = {"query": text}
         if job.default_graphs is not None or job.named_graphs is not None:
             form["default-graph-uri"] = list(job.default_graphs or ())
@@ -241,7 +240,7 @@ class RemoteEngine(Engine):
         if media == "application/sparql-results+json":
             return _answer(parse_results(response.content), job)
         rdf = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
-        return _answer((q.triple for q in ox.parse(response.content, rdf)), job)
+        return _answer((quad.triple for quad in ox.parse(response.content, rdf)), job)
 
     async def close(self) -> None:
         await super().close()
@@ -269,10 +268,9 @@ def _execute(database: ox.Store, job: Job) -> Answer:
         options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
     elif not job.uses_from:
         options["use_default_graph_as_union"] = True
-    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
-    substitutions = {ox.Variable(name): term for name, term in job.bindings}
+    text = q.with_values(q.Prepared(job.text, "<query>", dict(job.bindings)))
     try:
-        answer = database.query(job.text, base_iri=job.base, substitutions=substitutions, **options)
+        answer = database.query(text, base_iri=job.base, **options)
     except SyntaxError as error:
         raise SyntaxProblem(str(error)) from None
     return _answer(answer, job)

@@ -23,6 +23,7 @@ from .facts import Naming
 
 PAGE_TIMEOUT = 120.0  # seconds: the pages' own questions are trusted, and slow only on a big graph
 _LABELLED = 1000  # IRIs of a query's answer named at most
+MAX_FACTS = 500  # facts a resource's page shows at most (an indicator has one per county and year)
 _DCT, _RDFS, _SKOS, _PROV = (PREFIXES[p] for p in ("dct", "rdfs", "skos", "prov"))
 _GYEAR = ox.NamedNode(PREFIXES["xsd"] + "gYear")
 REUSED: dict[
@@ -97,17 +98,29 @@ class Explorer:
         return self._terms
 
     async def profile(self, iri: str) -> profile.Profile:
-        """The page of ``iri``."""
+        """The page of ``iri``: its statements, incoming links, spans and facts (the first
+        :data:`MAX_FACTS` that involve it, each with its roles and details)."""
         node = ox.NamedNode(iri)
         terms = await self.terms()
+        prepared = q.prepare(q.page_query("fact-roles"), {"resource": node})
         answers = await asyncio.gather(
             *(
-                self.answer(q.page_query(name), resource=node)
-                for name in ("resource", "incoming", "facts", "spans")
-            )
+                self.answer(q.page_query(n), resource=node)
+                for n in ("resource", "incoming", "spans")
+            ),
+            self._run(Job(prepared.text, tuple(prepared.bindings.items()), max_rows=MAX_FACTS)),
         )
-        statements, incoming, found, spans = (records(a) for a in answers)
-        return profile.build(iri, statements, incoming, found, spans, terms)
+        statements, incoming, spans, roles = (records(a) for a in answers)
+        found: dict[Term | None, list[Term | None]] = {}
+        for row in roles:
+            found.setdefault(row["fact"], []).append(row["role"])
+        details = records(await self._for_each(q.page_query("facts"), "fact", found))
+        facts = [
+            {**row, "resource": node, "role": role}
+            for row in details
+            for role in found[row["fact"]]
+        ]
+        return profile.build(iri, statements, incoming, facts, spans, terms)
 
     async def reader(self, source: str) -> reader.Reader | None:
         """The report ``source`` (an IRI) as paragraphs, every stated span marked; ``None``
@@ -150,20 +163,26 @@ class Explorer:
     ) -> dict[str, tuple[str | None, str | None]]:
         """The Chinese and English names of the IRIs among ``terms`` (the first
         :data:`_LABELLED` of them), read in one query."""
-        iris = list(dict.fromkeys(t for t in terms if isinstance(t, ox.NamedNode)))[:_LABELLED]
+        iris = list(dict.fromkeys(t for t in terms if isinstance(t, ox.NamedNode)))
         if not iris:
             return {}
-        query = q.page_query("labels")
-        block = "VALUES ?resource { " + " ".join(str(iri) for iri in iris) + " }"
-        at = q.main_group(query.text)
-        assert at is not None
-        text = f"{query.text[:at]} {block}{query.text[at:]}"  # N-Triples terms: no user text
+        answer = await self._for_each(q.page_query("labels"), "resource", iris[:_LABELLED])
         names: dict[str, tuple[str | None, str | None]] = {}
-        for row in records(await self._run(Job(text))):
+        for row in records(answer):
             iri = row["resource"]
             if iri is not None and (row["label_zh"] or row["label_en"]):
                 names.setdefault(iri.value, (_text(row["label_zh"]), _text(row["label_en"])))
         return names
+
+    async def _for_each(
+        self, query: q.NamedQuery, variable: str, terms: Iterable[Term | None]
+    ) -> Result:
+        """The answer of ``query`` with ``variable`` given each of ``terms`` by a ``VALUES``
+        block that opens its main pattern (N-Triples terms read from the graph: no user text)."""
+        block = f"VALUES ?{variable} {{ " + " ".join(str(t) for t in terms if t) + " }"
+        at = q.main_group(query.text)
+        assert at is not None
+        return await self._run(Job(f"{query.text[:at]} {block}{query.text[at:]}"))
 
 
 def records(result: Result) -> list[dict[str, Term | None]]:

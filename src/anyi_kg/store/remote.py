@@ -83,7 +83,7 @@ class RemoteStore(Store):
     def _execute(
         self, prepared: q.Prepared, timeout: float | None, graphs: Sequence[str] | None
     ) -> Result:
-        form: dict[str, str | list[str]] = {"query": with_values(prepared)}
+        form: dict[str, str | list[str]] = {"query": q.with_values(prepared)}
         if graphs:
             form["default-graph-uri"] = form["named-graph-uri"] = list(graphs)
         response = _send(
@@ -127,25 +127,6 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self.client.close()
-
-
-def with_values(prepared: q.Prepared) -> str:
-    """The query text with its bound terms as a ``VALUES`` block.
-
-    The block opens the main pattern, where the server's planner starts from it as it would
-    from a constant; without such a group (``CONSTRUCT WHERE``) it trails the query.
-    """
-    if not prepared.bindings:
-        return prepared.text
-    if any(isinstance(t, ox.BlankNode) for t in prepared.bindings.values()):
-        raise BadInputError("a blank node cannot be bound in a query sent to a server")
-    variables = " ".join(f"?{name}" for name in prepared.bindings)
-    values = " ".join(str(term) for term in prepared.bindings.values())
-    block = f"VALUES ({variables}) {{ ({values}) }}"
-    at = q.main_group(prepared.text)
-    if at is None:
-        return f"{prepared.text}\n{block}\n"
-    return f"{prepared.text[:at]} {block}{prepared.text[at:]}"
 
 
 def push(
