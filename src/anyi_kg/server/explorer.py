@@ -131,8 +131,24 @@ class Explorer:
             self.answer(q.page_query("source"), source=node),
             self.answer(q.page_query("resource"), resource=node),
         )
+        rows = records(spans)
+        facts, names = await asyncio.gather(
+            self._for_each(q.page_query("facts"), "fact", (r["fact"] for r in rows)),
+            self._for_each(q.page_query("labels"), "resource", (r["entity"] for r in rows)),
+        )
+        details: dict[Term | None, list[dict[str, Term | None]]] = {}
+        for row in records(facts):
+            details.setdefault(row["fact"], []).append(row)
+        named = {row["resource"]: row for row in reversed(records(names))}
+        stated = []
+        for row in rows:
+            if row["entity"] is not None:
+                name = named.get(row["entity"], {})
+                entity_zh, entity_en = name.get("label_zh"), name.get("label_en")
+                stated.append({**row, "entity_zh": entity_zh, "entity_en": entity_en})
+            stated += [{**d, **row} for d in details.get(row["fact"], []) if row["fact"]]
         page = profile.build(source, records(about), [], [], [], terms)
-        return reader.read(source, records(spans), page, terms)
+        return reader.read(source, stated, page, terms)
 
     async def counties(self) -> list[compare.County]:
         """The county-level divisions of the graph, by code."""
