@@ -175,6 +175,17 @@ def test_facts_about_a_resource(kg: OxigraphStore) -> None:
     ]
 
 
+@covers("graph-sizes")
+def test_graph_sizes_count_each_graphs_triples(kg: OxigraphStore) -> None:
+    seed = SRC + "000_14a3bcd6bc545aa4"
+    held = sum(1 for quad in kg.quads() if quad.graph_name.value == seed)
+    assert held > 1000  # the report states hundreds of facts, each with its span
+    assert table(kg, "graph-sizes", "graph", "triples", graph=f"<{seed}>") == [
+        ("src:000_14a3bcd6bc545aa4", held)
+    ]
+    assert table(kg, "graph-sizes", "triples", graph="<https://w3id.org/anyi-kg/graph/none>") == []
+
+
 @covers("description")
 def test_description_names_both_sides(kg: OxigraphStore) -> None:
     triples = {

@@ -114,7 +114,7 @@ class Explorer:
         found: dict[Term | None, list[Term | None]] = {}
         for row in roles:
             found.setdefault(row["fact"], []).append(row["role"])
-        details = records(await self._for_each(q.page_query("facts"), "fact", found))
+        details = records(await self.for_each(q.page_query("facts"), "fact", found))
         facts = [
             {**row, "resource": node, "role": role}
             for row in details
@@ -133,8 +133,8 @@ class Explorer:
         )
         rows = records(spans)
         facts, names = await asyncio.gather(
-            self._for_each(q.page_query("facts"), "fact", (r["fact"] for r in rows)),
-            self._for_each(q.page_query("labels"), "resource", (r["entity"] for r in rows)),
+            self.for_each(q.page_query("facts"), "fact", (r["fact"] for r in rows)),
+            self.for_each(q.page_query("labels"), "resource", (r["entity"] for r in rows)),
         )
         details: dict[Term | None, list[dict[str, Term | None]]] = {}
         for row in records(facts):
@@ -182,7 +182,7 @@ class Explorer:
         iris = list(dict.fromkeys(t for t in terms if isinstance(t, ox.NamedNode)))
         if not iris:
             return {}
-        answer = await self._for_each(q.page_query("labels"), "resource", iris[:_LABELLED])
+        answer = await self.for_each(q.page_query("labels"), "resource", iris[:_LABELLED])
         names: dict[str, tuple[str | None, str | None]] = {}
         for row in records(answer):
             iri = row["resource"]
@@ -190,7 +190,7 @@ class Explorer:
                 names.setdefault(iri.value, (_text(row["label_zh"]), _text(row["label_en"])))
         return names
 
-    async def _for_each(
+    async def for_each(
         self, query: q.NamedQuery, variable: str, terms: Iterable[Term | None]
     ) -> Result:
         """The answer of ``query`` with ``variable`` given each of ``terms`` by a ``VALUES``

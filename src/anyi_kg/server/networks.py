@@ -29,6 +29,9 @@ ASSETS = "/assets/network"
 MAX_SOURCES = 24
 """Sources a neighbourhood is drawn from; of an entity more name, the first by IRI (the page
 says how many of how many)."""
+MAX_TRIPLES = 20_000
+"""Triples of a source a neighbourhood is drawn from at most: a bigger one (the code list of
+every division names each county) is left out, and counted among those not drawn."""
 _KEPT_GRAPHS = 64
 _KEPT_VIEWS = 256
 
@@ -61,10 +64,13 @@ class Networks:
         key = ("neighbourhood", iri)
         if key not in self._views:
             naming = await self._graphs_of("naming-graphs", resource=iri)
-            net = await self._network(naming[:MAX_SOURCES])
-            html = await asyncio.to_thread(_neighbourhood, net, iri)
-            shown = min(len(naming), MAX_SOURCES)
-            self._keep(key, None if html is None else Drawn(html, shown, len(naming)))
+            sizes = await self.explorer.for_each(
+                q.page_query("graph-sizes"), "graph", map(ox.NamedNode, naming)
+            )
+            small = {row[0].value for row in sizes.rows if row[0] and _count(row[1]) <= MAX_TRIPLES}
+            drawn = [g for g in naming if g in small][:MAX_SOURCES]
+            html = await asyncio.to_thread(_neighbourhood, await self._network(drawn), iri)
+            self._keep(key, None if html is None else Drawn(html, len(drawn), len(naming)))
         return self._views[key]
 
     async def chain(self, county: Value) -> Drawn:
@@ -104,6 +110,10 @@ class Networks:
         self._views[key] = drawn
         if len(self._views) > _KEPT_VIEWS:
             self._views.popitem(last=False)
+
+
+def _count(term: object) -> int:
+    return int(term.value) if isinstance(term, ox.Literal) else 0
 
 
 def _neighbourhood(net: nx.MultiDiGraph, iri: str) -> str | None:
