@@ -51,13 +51,22 @@ class OxigraphStore(Store):
         return cls(loaded, timeout)
 
     def execute(self, prepared: q.Prepared, timeout: float | None) -> Result:
+        """Bound terms as a ``VALUES`` block (:func:`anyi_kg.query.with_values`), which the
+        planner sees; with a blank node of the store, which no query text can name, all by
+        Oxigraph's ``substitutions``."""
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
-        substitutions = {ox.Variable(k): v for k, v in prepared.bindings.items()}
+        if any(isinstance(term, ox.BlankNode) for term in prepared.bindings.values()):
+            text, substitutions = (
+                prepared.text,
+                {ox.Variable(k): v for k, v in prepared.bindings.items()},
+            )
+        else:
+            text, substitutions = q.with_values(prepared), {}
 
         def work() -> Result:
             return Result.of(
                 self.store.query(
-                    prepared.text,
+                    text,
                     base_iri=prepared.base,
                     use_default_graph_as_union=True,
                     substitutions=substitutions,
