@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 ASSETS = "/assets/network"
 MAX_SOURCES = 24
-"""Sources a neighbourhood is drawn from; of an entity more name, the first by IRI (the page
-says how many of how many)."""
+"""Sources a neighbourhood is drawn from at most; of an entity more name, the first by IRI (the
+page says how many of how many)."""
 MAX_TRIPLES = 20_000
 """Triples of a source a neighbourhood is drawn from at most: a bigger one (the code list of
 every division names each county) is left out, and counted among those not drawn."""
@@ -65,10 +65,10 @@ class Networks:
         if key not in self._views:
             naming = await self._graphs_of("naming-graphs", resource=iri)
             sizes = await self.explorer.for_each(
-                q.page_query("graph-sizes"), "graph", map(ox.NamedNode, naming)
+                q.page_query("graph-sizes"), "graph", map(ox.NamedNode, naming[:MAX_SOURCES])
             )
             small = {row[0].value for row in sizes.rows if row[0] and _count(row[1]) <= MAX_TRIPLES}
-            drawn = [g for g in naming if g in small][:MAX_SOURCES]
+            drawn = [g for g in naming if g in small]
             html = await asyncio.to_thread(_neighbourhood, await self._network(drawn), iri)
             self._keep(key, None if html is None else Drawn(html, len(drawn), len(naming)))
         return self._views[key]
