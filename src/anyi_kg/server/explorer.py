@@ -146,7 +146,7 @@ class Explorer:
                 name = named.get(row["entity"], {})
                 entity_zh, entity_en = name.get("label_zh"), name.get("label_en")
                 stated.append({**row, "entity_zh": entity_zh, "entity_en": entity_en})
-            stated += [{**d, **row} for d in details.get(row["fact"], []) if row["fact"]]
+            stated += [{**d, **row} for d in details.get(row["fact"], [])]
         page = profile.build(source, records(about), [], [], [], terms)
         return reader.read(source, stated, page, terms)
 
@@ -195,7 +195,7 @@ class Explorer:
     ) -> Result:
         """The answer of ``query`` with ``variable`` given each of ``terms`` by a ``VALUES``
         block that opens its main pattern (N-Triples terms read from the graph: no user text)."""
-        block = f"VALUES ?{variable} {{ " + " ".join(str(t) for t in terms if t) + " }"
+        block = f"VALUES ?{variable} {{ " + " ".join(str(t) for t in terms if t is not None) + " }"
         at = q.main_group(query.text)
         assert at is not None
         return await self._run(Job(f"{query.text[:at]} {block}{query.text[at:]}"))
