@@ -338,3 +338,15 @@ def test_the_neighbourhood_drawn_from_the_sources_naming_it(
     view.graph["title"] = {"zh": "关系网络", "en": "Neighbourhood"}
     whole = fragment(view, assets_url="/assets/network", element_id="neighbourhood", links=page_url)
     assert drawn(server_client.get(f"/id/{entity}").text) == drawn(whole) and len(view) > 1
+
+
+def test_a_page_says_when_more_facts_involve_it_than_it_read(
+    server_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anyi_kg.server import explorer
+
+    note = "more facts involve it than shown"
+    assert note not in server_client.get("/id/anyi-county").text  # the county's are all read
+    monkeypatch.setattr(explorer, "MAX_FACTS", 3)
+    page = server_client.get("/id/anyi-county").text
+    assert note in page and "the first 3 links only" in page

@@ -23,7 +23,7 @@ from .facts import Naming
 
 PAGE_TIMEOUT = 120.0  # seconds: the pages' own questions are trusted, and slow only on a big graph
 _LABELLED = 1000  # IRIs of a query's answer named at most
-MAX_FACTS = 500  # facts a resource's page shows at most (an indicator has one per county and year)
+MAX_FACTS = 500  # fact–role pairs a page reads at most (an indicator has a fact per county, year)
 _DCT, _RDFS, _SKOS, _PROV = (PREFIXES[p] for p in ("dct", "rdfs", "skos", "prov"))
 _GYEAR = ox.NamedNode(PREFIXES["xsd"] + "gYear")
 REUSED: dict[
@@ -98,8 +98,8 @@ class Explorer:
         return self._terms
 
     async def profile(self, iri: str) -> profile.Profile:
-        """The page of ``iri``: its statements, incoming links, spans and facts (the first
-        :data:`MAX_FACTS` that involve it, each with its roles and details)."""
+        """The page of ``iri``: its statements, incoming links, spans and facts (read from
+        the first :data:`MAX_FACTS` fact–role pairs that involve it)."""
         node = ox.NamedNode(iri)
         terms = await self.terms()
         prepared = q.prepare(q.page_query("fact-roles"), {"resource": node})
@@ -120,7 +120,9 @@ class Explorer:
             for row in details
             for role in found[row["fact"]]
         ]
-        return profile.build(iri, statements, incoming, facts, spans, terms)
+        page = profile.build(iri, statements, incoming, facts, spans, terms)
+        page.facts_cut = MAX_FACTS if len(roles) >= MAX_FACTS else 0
+        return page
 
     async def reader(self, source: str) -> reader.Reader | None:
         """The report ``source`` (an IRI) as paragraphs, every stated span marked; ``None``

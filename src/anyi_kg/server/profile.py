@@ -151,6 +151,7 @@ class Profile:
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)
     sources: int = 0
     facts: int = 0
+    facts_cut: int = 0  # when more facts involve it than the page reads: the links it read
     statements: int = 0
 
     @property
