@@ -70,6 +70,20 @@ def in_background(client: httpx.Client, query: str) -> tuple[threading.Thread, l
     return thread, done
 
 
+@pytest.mark.parametrize("param", ["subject", "indicator"])
+def test_a_parameter_cannot_end_its_values_block(
+    live_server: str, listener: Listener, param: str
+) -> None:
+    """A bound term is written into the query's VALUES block: a value that tries to close the
+    block and add a SERVICE is no IRI, so it is refused before any query runs."""
+    hostile = f"kg:x> }} SERVICE <{listener.url}/> {{ ?s ?p ?o"
+    with httpx.Client(base_url=live_server, timeout=30) as client:
+        response = client.get("/query", params={"name": "indicator-series", param: hostile})
+    assert response.status_code == 400
+    assert "Traceback" not in response.text
+    assert listener.connections == 0
+
+
 @pytest.mark.parametrize("how", ["GET", "POST", "page"])
 def test_the_published_bypass_is_refused(live_server: str, listener: Listener, how: str) -> None:
     with httpx.Client(base_url=live_server, timeout=30) as client:

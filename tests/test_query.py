@@ -10,6 +10,8 @@ import pandas as pd
 import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 
 from anyi_kg import query as q
 from anyi_kg.errors import BadInputError, SyntaxErrorInFile
@@ -234,3 +236,15 @@ def test_python_values() -> None:
     assert python(ox.Literal("2022-06", datatype=ox.NamedNode(XSD + "gYearMonth"))) == "2022-06"
     assert shorten(KG + "konka-group") == "kg:konka-group"
     assert shorten("http://example.org/x") == "http://example.org/x"
+
+
+def test_values_block_opens_the_main_pattern_with_n_triples_terms() -> None:
+    konka, park = ox.NamedNode(KG + "konka-group"), ox.NamedNode(KG + "anyi-hi-tech-park")
+    text = q.values_block("SELECT ?x WHERE { ?x ?p ?o }", ["x"], [[konka], [park]])
+    assert text == f"SELECT ?x WHERE {{ VALUES (?x) {{ ({konka}) ({park}) }} ?x ?p ?o }}"
+    quoted = ox.Literal('"} SERVICE <http://127.0.0.1:9/> {')  # escaped: it stays a string
+    one = q.values_block("SELECT ?s WHERE { ?s ?p ?o }", ["o"], [[quoted]])
+    algebra = str(translateQuery(parseQuery(one)).algebra)
+    assert "ServiceGraphPattern" not in algebra and "127.0.0.1:9" in algebra  # inside the literal
+    with pytest.raises(BadInputError, match="a blank node cannot be given"):
+        q.values_block("SELECT ?s WHERE { ?s ?p ?o }", ["s"], [[ox.BlankNode()]])

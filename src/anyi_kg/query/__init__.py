@@ -25,11 +25,13 @@ from .prepare import (
     prepare,
     query_form,
     syntax_error,
+    values_block,
     with_values,
 )
 
 __all__ = [
     "NamedQuery", "Parameter", "Prepared", "SyntaxErrorInFile", "Value", "argument", "catalogue",
     "check", "decode", "internal", "listing", "main_group", "named", "names", "page_names",
-    "page_query", "parse_params", "prepare", "query_form", "run", "syntax_error", "with_values",
+    "page_query", "parse_params", "prepare", "query_form", "run", "syntax_error", "values_block",
+    "with_values",
 ]  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -212,20 +212,26 @@ def check(query: str | Path) -> Prepared:
 
 
 def with_values(prepared: Prepared) -> str:
-    """The query text with its bound terms as a ``VALUES`` block.
-
-    The block opens the main pattern, where a planner starts from it as it would from a
-    constant (Oxigraph plans a query without looking at its ``substitutions``); without such a
-    group (``CONSTRUCT WHERE``) it trails the query.
-    """
+    """The query text with its bound terms as a ``VALUES`` block (:func:`values_block`), where
+    a planner starts from them as it would from constants (Oxigraph plans a query without
+    looking at its ``substitutions``)."""
     if not prepared.bindings:
         return prepared.text
-    if any(isinstance(t, ox.BlankNode) for t in prepared.bindings.values()):
-        raise BadInputError("a blank node cannot be given in a VALUES block")
-    variables = " ".join(f"?{name}" for name in prepared.bindings)
-    values = " ".join(str(term) for term in prepared.bindings.values())
-    block = f"VALUES ({variables}) {{ ({values}) }}"
-    at = main_group(prepared.text)
+    return values_block(prepared.text, list(prepared.bindings), [list(prepared.bindings.values())])
+
+
+def values_block(text: str, variables: list[str], rows: Iterable[list[Term]]) -> str:
+    """``text`` with a ``VALUES`` block of ``rows`` for ``variables`` opening its main pattern;
+    without such a group (``CONSTRUCT WHERE``) the block trails the query. Terms are written
+    by Oxigraph as N-Triples, so no value can end the block."""
+    lines = []
+    for row in rows:
+        if any(isinstance(term, ox.BlankNode) for term in row):
+            raise BadInputError("a blank node cannot be given in a VALUES block")
+        lines.append("(" + " ".join(str(term) for term in row) + ")")
+    names = " ".join(f"?{name}" for name in variables)
+    block = f"VALUES ({names}) {{ {' '.join(lines)} }}"
+    at = main_group(text)
     if at is None:
-        return f"{prepared.text}\n{block}\n"
-    return f"{prepared.text[:at]} {block}{prepared.text[at:]}"
+        return f"{text}\n{block}\n"
+    return f"{text[:at]} {block}{text[at:]}"

@@ -196,11 +196,9 @@ class Explorer:
         self, query: q.NamedQuery, variable: str, terms: Iterable[Term | None]
     ) -> Result:
         """The answer of ``query`` with ``variable`` given each of ``terms`` by a ``VALUES``
-        block that opens its main pattern (N-Triples terms read from the graph: no user text)."""
-        block = f"VALUES ?{variable} {{ " + " ".join(str(t) for t in terms if t is not None) + " }"
-        at = q.main_group(query.text)
-        assert at is not None
-        return await self._run(Job(f"{query.text[:at]} {block}{query.text[at:]}"))
+        block (:func:`anyi_kg.query.values_block`)."""
+        rows = [[term] for term in terms if term is not None]
+        return await self._run(Job(q.values_block(query.text, [variable], rows)))
 
 
 def records(result: Result) -> list[dict[str, Term | None]]:
