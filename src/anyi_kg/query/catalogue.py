@@ -13,12 +13,14 @@ Each ``.rq`` file opens with a header::
 
 A parameter is a variable of the query; its value is parsed into an RDF term of the declared
 type (``IRI``: a CURIE or ``<IRI>``; ``xsd:…``: a literal) and bound when the query runs
-(pyoxigraph ``substitutions``, rdflib ``initBindings``). An unbound parameter leaves the
-variable free, so it matches everything.
+(on Oxigraph and remote servers as a ``VALUES`` block opening the main pattern,
+:func:`~anyi_kg.query.with_values`; on rdflib by ``initBindings``). An unbound parameter leaves
+the variable free, so it matches everything.
 
 Writing a question: use each parameter in a required pattern of the main group (a parameter
-only in an OPTIONAL would not filter), select it, and put its patterns first: Oxigraph plans a
-query before substituting, so it follows the order it is given from patterns with variables.
+only in an OPTIONAL would not filter), select it, and put its patterns first. Oxigraph runs a
+UNION branch or an OPTIONAL row by row from the parameter only when it is one pattern (or one
+with an OPTIONAL); a join there it computes whole first (see explorer/fact-roles.rq).
 Look labels up in single-pattern OPTIONALs, which Oxigraph evaluates row by row. Where
 Oxigraph cannot tell patterns apart it keeps the written order: take a span's quote selector
 to its words before the position selector (``?quoted , ?positioned`` pairs every selector with
