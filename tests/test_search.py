@@ -8,7 +8,10 @@ tests over every name (rdflib, not the index), so that the index is checked agai
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,7 +21,7 @@ from rdflib.namespace import RDFS, SKOS
 from anyi_kg.graph.names import fold, pinyin, spelling_variants, tokens
 from anyi_kg.graph.namespaces import AK, BASE
 from anyi_kg.store import OxigraphStore
-from anyi_kg.store.search import EXACT, PREFIX, SUBSTRING
+from anyi_kg.store.search import _MATCH, EXACT, PREFIX, SUBSTRING, LabelIndex
 
 KG = BASE + "id/"
 NAMES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel, AK.formerName)
@@ -149,6 +152,50 @@ def test_search_json_keeps_its_fields_and_adds_type_labels(server_client: TestCl
 def test_search_page_shows_types_by_label(server_client: TestClient) -> None:
     page = server_client.get("/search", params={"q": "康佳"}).text
     assert "企业" in page and "ak:Company" not in page
+
+
+# ---- the index in a file -------------------------------------------------------------------
+
+SEARCHED = ["安义", "安义县", "铝型材", "康佳", "anyi", "anyix", "ayx", "kjjt", "lvxingcai",
+            "aluminum", "konka gr", "zhanlüe", "Ānyì Xiàn"]  # fmt: skip
+
+
+def test_an_index_file_answers_as_the_index_in_memory(kg: OxigraphStore, tmp_path: Path) -> None:
+    path = tmp_path / "labels.sqlite"
+    with closing(LabelIndex.build(kg.labels(), path)) as built:
+        assert len(built) == len(kg.label_index()) > 300
+    with closing(LabelIndex.open(path)) as opened:
+        for text in SEARCHED:
+            for limit in (500, 20, 1):
+                assert opened.search(text, limit) == kg.search(text, limit), (text, limit)
+        assert opened.search("  ") == [] and opened.search("no such thing at all") == []
+
+
+def test_an_index_file_is_written_once_and_opened_read_only(
+    kg: OxigraphStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "labels.sqlite"
+    LabelIndex.build(kg.labels(), path).close()
+    with pytest.raises(FileExistsError):
+        LabelIndex.build(kg.labels(), path)
+    with closing(LabelIndex.open(path)) as opened, pytest.raises(sqlite3.OperationalError):
+        opened._db.execute("DELETE FROM rows")
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 999")
+    with pytest.raises(ValueError, match="no search index of this version"):
+        LabelIndex.open(path)
+    (tmp_path / "other.sqlite").write_bytes(b"not a database at all, " * 100)
+    with pytest.raises(sqlite3.DatabaseError):
+        LabelIndex.open(tmp_path / "other.sqlite")
+
+
+def test_a_stage_reads_its_rows_in_order_without_sorting(kg: OxigraphStore) -> None:
+    """One statement per stage, FTS5 the outer loop in rowid order: a common query stops after
+    its first rows instead of sorting every match."""
+    plan = kg.label_index()._db.execute("EXPLAIN QUERY PLAN " + _MATCH, ('"an"*',)).fetchall()
+    details = [row[-1] for row in plan]
+    assert details[0].startswith("SCAN forms VIRTUAL TABLE")
+    assert not any("TEMP B-TREE" in d for d in details), details
 
 
 # ---- names as search reads them --------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -11,11 +12,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from digests import digests, leftovers
+from starlette.testclient import TestClient
 
 from anyi_kg.errors import BadInputError, SyntaxErrorInFile
 from anyi_kg.store import OxigraphStore, RdflibStore, Store, dataset_file, open_store
 from anyi_kg.store import embedded as store_module
 from anyi_kg.store.limits import QueryTimeout
+from anyi_kg.store.search import LabelIndex
 
 ONTOLOGY_TRIPLE = "ASK { <https://w3id.org/anyi-kg/ontology#Company> a ?class }"
 FACT_TRIPLE = "ASK { <https://w3id.org/anyi-kg/id/konka-group> a ?class }"
@@ -276,3 +279,104 @@ def test_a_store_of_an_earlier_version_is_rebuilt(source: Path, tmp_path: Path) 
 
 OLD = "https://example.org/FromAnEarlierLoad"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+# ---- an on-disk store keeps its search index ------------------------------------------------
+
+INDEX = "labels.sqlite"
+SEARCHED = ["安义", "安义县", "铝型材", "anyi", "anyix", "ayx", "kangjia", "konka gr", "zhanlve"]
+
+
+def _refuse_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    def build(*args: object, **kwargs: object) -> LabelIndex:
+        raise AssertionError("the search index was built again")
+
+    monkeypatch.setattr(LabelIndex, "build", build)
+
+
+def test_a_loaded_store_holds_its_index_and_reopens_it(
+    source: Path, tmp_path: Path, kg: OxigraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = tmp_path / "store"
+    with open_store(path=directory, source=source) as first:
+        assert first.has_label_index()  # opened with the store, before any search
+    index = directory / INDEX
+    before = index.stat()
+    expected = [(kg.search(text, 500), kg.search(text, 3)) for text in SEARCHED]
+    assert all(many and few for many, few in expected)
+    _refuse_builds(monkeypatch)
+    with open_store(path=directory, source=source) as again:
+        assert again.has_label_index()
+        assert [(again.search(t, 500), again.search(t, 3)) for t in SEARCHED] == expected
+    after = index.stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_size) == (
+        before.st_ino,
+        before.st_mtime_ns,
+        before.st_size,
+    )
+
+
+def test_a_store_without_an_index_searches_and_stays_as_it_was(
+    source: Path, tmp_path: Path, kg: OxigraphStore
+) -> None:
+    """A store that the previous version loaded (its marker, no index) is not rebuilt: its
+    search builds the index in memory, and nothing is written into the directory."""
+    directory = tmp_path / "store"
+    open_store(path=directory, source=source).close()
+    (directory / INDEX).unlink()
+    before = digests(directory)
+    with open_store(path=directory, source=source) as kg_disk:
+        assert not kg_disk.has_label_index()
+        assert [kg_disk.search(t) for t in SEARCHED] == [kg.search(t) for t in SEARCHED]
+        assert kg_disk.has_label_index()
+    assert digests(directory) == before
+
+
+def test_an_index_of_another_version_is_not_read(source: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "store"
+    open_store(path=directory, source=source).close()
+    with sqlite3.connect(directory / INDEX) as db:
+        db.execute("PRAGMA user_version = 999")
+    with open_store(path=directory, source=source) as kg_disk:
+        assert not kg_disk.has_label_index()
+        assert kg_disk.search("康佳", 1)[0].iri.endswith("/konka-group")
+
+
+def test_a_stale_store_gets_the_index_of_its_new_source(source: Path, tmp_path: Path) -> None:
+    directory = tmp_path / "store"
+    with open_store(path=directory, source=source) as kg_disk:
+        assert kg_disk.search("康佳")
+    old = (directory / INDEX).stat().st_ino
+    changed = tmp_path / "changed.nt"
+    changed.write_text(NAMED, encoding="utf-8")
+    with open_store(path=directory, source=changed) as kg_disk:
+        assert kg_disk.has_label_index()
+        assert kg_disk.search("康佳") == []
+        [hit] = kg_disk.search("ceshi")
+        assert (hit.iri, hit.label_zh, hit.matched) == ("https://example.org/x", "测试", "测试")
+        assert hit.types == ("https://example.org/Thing",)
+    assert (directory / INDEX).stat().st_ino != old
+
+
+NAMED = (
+    '<https://example.org/x> <http://www.w3.org/2000/01/rdf-schema#label> "测试"@zh .\n'
+    "<https://example.org/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    "<https://example.org/Thing> .\n"
+)
+
+
+def test_the_server_searches_a_store_with_an_index_without_building(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from anyi_kg.server import create_app
+
+    directory = tmp_path / "store"
+    open_store(path=directory, source=source).close()
+    _refuse_builds(monkeypatch)
+    with (
+        open_store(path=directory, source=source) as kg_disk,
+        TestClient(create_app(kg_disk), base_url="http://127.0.0.1:8000") as client,
+    ):
+        hits = client.get("/search", params={"q": "康佳"}, headers={"Accept": "application/json"})
+        assert hits.json()[0]["iri"].endswith("/konka-group")
+        assert client.app.state.site._index is None  # type: ignore[attr-defined]

@@ -2,8 +2,8 @@
 ``serve`` runs it with uvicorn on 127.0.0.1.
 
 The server is ready as soon as the store is loaded and the query workers are forked; the label
-index for search is built in the background, and the ontology's graph for the network views read,
-awaited by the first page that needs them.
+index for search (unless the store has its own) is built in the background, and the ontology's
+graph for the network views read, awaited by the first page that needs them.
 """
 
 from __future__ import annotations
@@ -80,17 +80,18 @@ class Site:
         asyncio.get_running_loop().call_later(_WARM_UP_AFTER, self.warm_up)
 
     def warm_up(self) -> None:
-        """Build the search index and read the networks' ontology graph in the background, if not
-        yet begun."""
-        if self._index is None:
-            self._index = asyncio.ensure_future(asyncio.to_thread(self.store.search, "安义"))
+        """Build the search index (unless the store has one: an on-disk store opens its own) and
+        read the networks' ontology graph in the background, if not yet begun."""
+        if self._index is None and not self.store.has_label_index():
+            self._index = asyncio.ensure_future(asyncio.to_thread(self.store.label_index))
         self.networks.start()
 
     async def search(self, text: str, limit: int = 50) -> list[Hit]:
-        """Entities whose zh, en or pinyin names contain ``text``."""
+        """Entities whose zh, en or pinyin names contain ``text``; the first search of a store
+        without an index of its own waits for its build."""
         self.warm_up()
-        assert self._index is not None
-        await asyncio.shield(self._index)
+        if self._index is not None:
+            await asyncio.shield(self._index)
         return self.store.search(text, limit)
 
 

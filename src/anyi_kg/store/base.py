@@ -57,13 +57,21 @@ class Store(ABC):
         return self.label_index().search(text, limit)
 
     def label_index(self) -> LabelIndex:
-        """The search index of the labels, built on first use (a server can build it at start)."""
+        """The search index of the labels: an on-disk store's own, opened with the store;
+        otherwise built in memory on first use (a server can build it at start)."""
         if self._index is None:
             from .search import LabelIndex
 
-            labels = self.execute(q.Prepared(q.internal("labels"), "labels", {}), None)
-            self._index = LabelIndex.build(labels.triples)
+            self._index = LabelIndex.build(self.labels())
         return self._index
+
+    def has_label_index(self) -> bool:
+        """Whether the search index is at hand, so that a search builds nothing first."""
+        return self._index is not None
+
+    def labels(self) -> list[ox.Triple]:
+        """The label triples that the search index is built from (internal query ``labels``)."""
+        return self.execute(q.Prepared(q.internal("labels"), "labels", {}), None).triples
 
     def rdflib(self) -> Graph:
         """The default graph (ontology and facts) as an rdflib Graph, for anything else."""

@@ -45,10 +45,18 @@ class OxigraphStore(Store):
 
     @classmethod
     def open(cls, directory: Path, source: Path, timeout: float | None = None) -> OxigraphStore:
-        """The store persisted in ``directory``, read-only; built from ``source`` first when
-        the directory is new or empty or holds an older load (:mod:`anyi_kg.store.ondisk`)."""
-        loaded = open_directory(directory, source, lambda new: _load(new, source, bulk=True))
-        return cls(loaded, timeout)
+        """The store persisted in ``directory``, read-only, with its search index; built from
+        ``source`` first when the directory is new or empty or holds an older load
+        (:mod:`anyi_kg.store.ondisk`)."""
+        loaded, index = open_directory(
+            directory,
+            source,
+            load=lambda new: _load(new, source, bulk=True),
+            labels=lambda new: cls(new).labels(),
+        )
+        store = cls(loaded, timeout)
+        store._index = index  # None for a store loaded by an earlier version: built on use
+        return store
 
     def execute(self, prepared: q.Prepared, timeout: float | None) -> Result:
         """Bound terms as a ``VALUES`` block (:func:`anyi_kg.query.with_values`), which the
@@ -83,8 +91,12 @@ class OxigraphStore(Store):
         return len(self.store)
 
     def close(self) -> None:
-        """Drop the Oxigraph store, which releases an on-disk store's lock."""
+        """Drop the Oxigraph store, which releases an on-disk store's lock, and the search
+        index."""
         self.__dict__.pop("store", None)
+        index = self.__dict__.pop("_index", None)
+        if index is not None:
+            index.close()
 
 
 class RdflibStore(Store):

@@ -2,8 +2,10 @@
 
 The directory is a cache of its source: anyi-kg marks it (``anyi-kg.json``, with the source's
 path, size and time and Oxigraph's version), opens it read-only while it matches, and
-otherwise loads the source into a new directory beside it, compacts it, and swaps that in
-(:mod:`anyi_kg.outputs`). A directory it did not make is never written.
+otherwise loads the source into a new directory beside it, compacts it, writes the search
+index of its labels there (``labels.sqlite``, :mod:`anyi_kg.store.search`), and swaps that in
+(:mod:`anyi_kg.outputs`). A directory it did not make is never written; one that an earlier
+version made, without an index, is opened as it is (its search builds the index in memory).
 """
 
 from __future__ import annotations
@@ -12,25 +14,36 @@ import errno
 import fcntl
 import os
 import re
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .. import outputs
 from ..errors import BadInputError
+from .search import LabelIndex
 
 KIND = "store"
+INDEX_FILE = "labels.sqlite"
+"""The search index of the store's labels, written with the store."""
 _LEGACY_STAMP = "anyi-kg.loaded"  # written by earlier versions: a store that anyi-kg made
-_ROCKSDB_FILE = re.compile(
+_OURS = re.compile(  # what anyi-kg writes in a store's directory: RocksDB's files, the index
     r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|(MANIFEST|OPTIONS)-\d+(\.dbtmp)?|\d+\.(sst|log|blob)"
-    rf"|{re.escape(_LEGACY_STAMP)}"
+    rf"|{re.escape(_LEGACY_STAMP)}|{re.escape(INDEX_FILE)}"
 )
 
 
-def open_directory(directory: Path, source: Path, load: Callable[[ox.Store], None]) -> ox.Store:
-    """The store in ``directory``, read-only; built first by ``load`` from ``source`` when
-    ``directory`` is new, empty, or an anyi-kg store of another version of ``source``.
+def open_directory(
+    directory: Path,
+    source: Path,
+    load: Callable[[ox.Store], None],
+    labels: Callable[[ox.Store], Iterable[ox.Triple]],
+) -> tuple[ox.Store, LabelIndex | None]:
+    """The store in ``directory``, read-only, and its search index (``None`` for a store that
+    an earlier version loaded); built first by ``load`` from ``source``, the index from the
+    triples ``labels`` reads, when ``directory`` is new, empty, or an anyi-kg store of another
+    version of ``source``.
 
     Anything else in ``directory`` (a file, another program's Oxigraph store, files of the
     user's) is refused and left untouched. Several processes may open the store at once; a
@@ -41,11 +54,11 @@ def open_directory(directory: Path, source: Path, load: Callable[[ox.Store], Non
     stamp = _stamp(source)
     with outputs.locked(directory, shared=True):
         if _is_fresh(directory, stamp):
-            return _read_only(directory)
+            return _read_only(directory), _index(directory)
     with outputs.locked(directory, shared=False):
         if not _is_fresh(directory, stamp):  # unless another process has just built it
-            _build(directory, load, stamp)
-        return _read_only(directory)
+            _build(directory, load, labels, stamp)
+        return _read_only(directory), _index(directory)
 
 
 def _stamp(source: Path) -> dict[str, object]:
@@ -79,6 +92,17 @@ def _read_only(directory: Path) -> ox.Store:
         raise BadInputError(f"cannot open the store in {directory}: {error}") from None
 
 
+def _index(directory: Path) -> LabelIndex | None:
+    """The store's search index; ``None`` if it has none that this version reads."""
+    path = directory / INDEX_FILE
+    if not path.is_file():
+        return None
+    try:
+        return LabelIndex.open(path)
+    except (ValueError, sqlite3.Error):
+        return None
+
+
 def _claim(directory: Path) -> bool:
     """:func:`outputs.claim` for a store, with a clearer word for another program's store."""
     unmarked = outputs.marker(directory) is None and not (directory / _LEGACY_STAMP).is_file()
@@ -88,11 +112,17 @@ def _claim(directory: Path) -> bool:
             "replace it (give a new or empty directory, or serve that store with oxigraph "
             "serve and use --endpoint)"
         )
-    return outputs.claim(directory, KIND, _ROCKSDB_FILE, legacy=_LEGACY_STAMP)
+    return outputs.claim(directory, KIND, _OURS, legacy=_LEGACY_STAMP)
 
 
-def _build(directory: Path, load: Callable[[ox.Store], None], stamp: dict[str, object]) -> None:
-    """Fill a new store beside ``directory`` by ``load`` and swap it in."""
+def _build(
+    directory: Path,
+    load: Callable[[ox.Store], None],
+    labels: Callable[[ox.Store], Iterable[ox.Triple]],
+    stamp: dict[str, object],
+) -> None:
+    """Fill a new store beside ``directory`` by ``load``, index its ``labels``, and swap it
+    in."""
     replacing = _claim(directory)
     if replacing:
         _check_not_in_use(directory)  # before the load, and again before the swap
@@ -106,6 +136,7 @@ def _build(directory: Path, load: Callable[[ox.Store], None], stamp: dict[str, o
         # A bulk load leaves many overlapping files that every read then looks into: at 10M
         # triples, compacting them (30 s) makes questions 10-25 times faster.
         store.optimize()
+        LabelIndex.build(labels(store), new / INDEX_FILE).close()
         del store  # closes it
         if replacing:
             _check_not_in_use(directory)

@@ -13,16 +13,22 @@ its spelling variants, its pinyin syllables and initials. Rows are numbered shor
 that FTS5, which returns rows in that order, finds the closest names first and a query as
 common as one character stops early. Readings are cut into syllables at query time against the
 syllables the index holds (``xian`` is xian or xi an; both are asked).
+
+All the index holds is in one SQLite database: in memory for a store in memory, or a file that
+an on-disk store writes once when it is loaded (:mod:`anyi_kg.store.ondisk`), opened read-only
+by every process that opens the store, in milliseconds.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -41,13 +47,30 @@ variant), the pinyin of a name, the initials of that pinyin."""
 EXACT, PREFIX, BEGUN_PREFIX, SUBSTRING, BEGUN_SUBSTRING = range(5)
 """How the query matched a form, best first: the whole form; its first tokens; its first
 tokens, the last only begun (``anyix``); tokens further in; the same, the last only begun."""
-# Contentless (the rows are numbers into arrays kept here), with indexes of the prefixes of one
-# to three characters, so that a query's last token, begun only, is one lookup.
-_TABLE = (
+_VERSION = 1
+"""The version of the index's tables (``PRAGMA user_version``); a file of another version is
+not read."""
+_SCHEMA = (
+    # Contentless (``rows`` describes them), with indexes of the prefixes of one to three
+    # characters, so that a query's last token, begun only, is one lookup.
     "CREATE VIRTUAL TABLE forms USING fts5(tokens, content='', columnsize=0, prefix='1 2 3', "
-    "tokenize=\"unicode61 remove_diacritics 0 categories 'L* N* Co'\")"
+    "tokenize=\"unicode61 remove_diacritics 0 categories 'L* N* Co'\")",
+    "CREATE TABLE rows (row INTEGER PRIMARY KEY, entity INTEGER NOT NULL, how INTEGER NOT NULL, "
+    "length INTEGER NOT NULL, name TEXT NOT NULL)",
+    "CREATE TABLE entities (entity INTEGER PRIMARY KEY, iri TEXT NOT NULL, zh TEXT, en TEXT, "
+    "types TEXT NOT NULL)",  # types: their IRIs, sorted, joined by spaces
+    "CREATE TABLE type_labels (iri TEXT PRIMARY KEY, zh TEXT NOT NULL, en TEXT NOT NULL) "
+    "WITHOUT ROWID",
+    "CREATE TABLE syllables (syllable TEXT PRIMARY KEY) WITHOUT ROWID",
 )
-_MATCH = "SELECT rowid FROM forms WHERE forms MATCH ?"
+# FTS5, the outer loop, returns its rows in rowid order: the rows are read only as far as the
+# search goes, never all sorted first.
+_MATCH = (
+    "SELECT rows.row, entity, how, length FROM forms JOIN rows ON rows.row = forms.rowid "
+    "WHERE forms MATCH ? ORDER BY forms.rowid"
+)
+_HIT = "SELECT name, iri, zh, en, types FROM rows JOIN entities USING (entity) WHERE row = ?"
+_TYPE_LABEL = "SELECT zh, en FROM type_labels WHERE iri = ?"
 _READINGS = 32  # at most so many ways of cutting a query into syllables are asked
 
 
@@ -81,37 +104,28 @@ class _Entity:
 
 
 class LabelIndex:
-    """Token-boundary search over the names of every labelled resource."""
+    """Token-boundary search over the names of every labelled resource.
 
-    def __init__(
-        self, entities: dict[str, _Entity], forms: dict[tuple[str, int], tuple[int, str]]
-    ) -> None:
-        """``forms``: (tokens joined by spaces, number of the entity in ``entities``) → (how it
-        relates, the name it reads)."""
-        self._entities = entities
-        self._iris = list(entities)
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        self._db.execute(_TABLE)
-        ordered = sorted(forms.items(), key=lambda item: (_length(item[0][0]), item[1][0], item[0]))
-        self._entity = array("i", (entity for (_, entity), _ in ordered))
-        self._how = bytes(how for _, (how, _) in ordered)
-        self._length = array("i", (_length(text) for (text, _), _ in ordered))
-        self._name = [name for _, (_, name) in ordered]
-        rows = ((row, text) for row, ((text, _), _) in enumerate(ordered))
-        self._db.executemany("INSERT INTO forms(rowid, tokens) VALUES (?, ?)", rows)
-        self._syllables = frozenset(
-            s
-            for (text, _), (how, _) in ordered
-            if how == PINYIN
-            for s in text.split()
-            if s.isalpha()
+    Its database holds the forms (FTS5, contentless: a form's rowid is its row), each row's
+    entity, how it relates, its length and the name it reads (``rows``); each entity's IRI,
+    labels and types (``entities``, numbered in the order of their IRIs, which breaks ties);
+    the labels of the labelled types (``type_labels``); the pinyin syllables (``syllables``).
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        """An index over ``db`` as :meth:`build` writes it; use :meth:`build` or :meth:`open`."""
+        self._db = db
+        self._lock = threading.Lock()  # one connection, shared by the server's threads
+        self._size = int(
+            db.execute("SELECT coalesce(max(entity) + 1, 0) FROM entities").fetchone()[0]
         )
+        self._syllables = frozenset(s for (s,) in db.execute("SELECT syllable FROM syllables"))
         self._starts = frozenset(s[:i] for s in self._syllables for i in range(1, len(s) + 1))
 
     @classmethod
-    def build(cls, triples: Iterable[ox.Triple]) -> LabelIndex:
-        """An index of the label triples (``rdfs:label``, ``skos:*Label``, former names, types)."""
+    def build(cls, triples: Iterable[ox.Triple], path: Path | None = None) -> LabelIndex:
+        """An index of the label triples (``rdfs:label``, ``skos:*Label``, former names, types):
+        in memory, or written to the new file ``path`` and opened from it read-only."""
         entities: dict[str, _Entity] = {}
         number: dict[str, int] = {}
         forms: dict[tuple[str, int], tuple[int, str]] = {}
@@ -147,10 +161,35 @@ class LabelIndex:
             syllables, letters = pinyin(text)
             add(syllables, entity, PINYIN, text)
             add(letters, entity, INITIALS, text)
-        return cls(entities, forms)
+        db = _new_database(path)
+        _write(db, entities, number, forms)
+        if path is None:
+            return cls(db)
+        db.close()
+        with path.open("rb") as written:  # on disk before a store's directory is swapped in
+            os.fsync(written.fileno())
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path) -> LabelIndex:
+        """The index that :meth:`build` wrote to ``path``, read-only. ``ValueError`` if it is
+        an index of another version, ``sqlite3.Error`` if it is no SQLite database."""
+        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"  # written once, never changed
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
+                raise ValueError(f"{path} holds no search index of this version")
+            return cls(db)
+        except BaseException:
+            db.close()
+            raise
+
+    def close(self) -> None:
+        """Close the database (an index in memory is gone)."""
+        self._db.close()
 
     def __len__(self) -> int:
-        return len(self._entities)
+        return self._size
 
     def search(self, text: str, limit: int = 20) -> list[Hit]:
         """The best ``limit`` entities that ``text`` names, best first."""
@@ -163,15 +202,14 @@ class LabelIndex:
             (SUBSTRING, "", complete), (BEGUN_SUBSTRING, "", begun),
         ]  # fmt: skip
         best: dict[int, tuple[tuple[int, int, int], int]] = {}
-        with self._lock:  # one connection, shared by the server's threads
+        with self._lock:
             for match, anchor, phrases in stages:
                 if not phrases:
                     continue
                 query = " OR ".join(anchor + phrase for phrase in phrases)
-                for (row,) in self._db.execute(_MATCH, (query,)):  # shortest form first
-                    entity, length = self._entity[row], self._length[row]
+                for row, entity, how, length in self._db.execute(_MATCH, (query,)):
                     exact = match == PREFIX and length == size
-                    score = (EXACT if exact else match, self._how[row], length)
+                    score = (EXACT if exact else match, how, length)
                     if entity in best:
                         best[entity] = min(best[entity], (score, row))
                     elif len(best) < 2 * limit:  # enough to rank the best of the stage
@@ -180,8 +218,9 @@ class LabelIndex:
                         break
                 if len(best) >= limit:
                     break
-        ranked = sorted(best.items(), key=lambda item: (item[1][0], self._iris[item[0]]))
-        return [self._hit(entity, score, row) for entity, (score, row) in ranked[:limit]]
+            # Entities are numbered in the order of their IRIs: ties go by IRI.
+            ranked = sorted(best.items(), key=lambda item: (item[1][0], item[0]))
+            return [self._hit(score, row) for _, (score, row) in ranked[:limit]]
 
     def _phrases(self, text: str) -> tuple[list[str], list[str]]:
         """FTS5 phrases for the readings of ``text``: those whose last token must be whole, and
@@ -224,31 +263,83 @@ class LabelIndex:
 
         return cut(0, 0, ())
 
-    def _hit(self, entity: int, score: tuple[int, int, int], row: int) -> Hit:
-        iri = self._iris[entity]
-        found = self._entities[iri]
-        types = tuple(sorted(found.types))
-        return Hit(
-            iri,
-            found.zh,
-            found.en,
-            types,
-            self._name[row],
-            score,
-            self._type_labels(types),
-        )
+    def _hit(self, score: tuple[int, int, int], row: int) -> Hit:
+        name, iri, zh, en, joined = self._db.execute(_HIT, (row,)).fetchone()
+        types = tuple(joined.split(" ")) if joined else ()
+        return Hit(iri, zh, en, types, name, score, self._type_labels(types))
 
     def _type_labels(self, types: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
         """The types that have labels, by their labels; if none has, all by their local names."""
         labelled = []
         for t in types:
-            found = self._entities.get(t)
-            if found is not None and (found.zh or found.en):
-                zh = found.zh or found.en or ""
-                labelled.append((t, zh, found.en or zh))
+            found = self._db.execute(_TYPE_LABEL, (t,)).fetchone()
+            if found is not None:
+                labelled.append((t, found[0], found[1]))
         if labelled:
             return tuple(labelled)
         return tuple((t, local, local) for t in types for local in [_local_name(t)])
+
+
+def _new_database(path: Path | None) -> sqlite3.Connection:
+    """An empty index, in memory or in the new file ``path``, written without a journal: a
+    build that fails leaves nothing that is read (a store's new directory is removed)."""
+    if path is not None and path.exists():
+        raise FileExistsError(f"{path} exists: an index file is written once, new")
+    db = sqlite3.connect(":memory:" if path is None else str(path), check_same_thread=False)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    for statement in _SCHEMA:
+        db.execute(statement)
+    return db
+
+
+def _write(
+    db: sqlite3.Connection,
+    entities: dict[str, _Entity],
+    number: dict[str, int],
+    forms: dict[tuple[str, int], tuple[int, str]],
+) -> None:
+    """Fill the index: ``forms`` maps (tokens joined by spaces, number of the entity in
+    ``entities``) to (how it relates, the name it reads). Rows go shortest first, as before
+    the entities are renumbered by IRI."""
+    iris = sorted(entities)
+    place = array("i", bytes(4 * len(iris)))  # entity number → place of its IRI
+    for at, iri in enumerate(iris):
+        place[number[iri]] = at
+    ordered = sorted(forms.items(), key=lambda item: (_length(item[0][0]), item[1][0], item[0]))
+    syllables = sorted(
+        {s for (text, _), (how, _) in ordered if how == PINYIN for s in text.split() if s.isalpha()}
+    )
+    labelled = (
+        (t, found.zh or found.en, found.en or found.zh)
+        for t in sorted({t for found in entities.values() for t in found.types})
+        for found in [entities.get(t)]
+        if found is not None and (found.zh or found.en)
+    )
+    with db:
+        db.executemany(
+            "INSERT INTO forms (rowid, tokens) VALUES (?, ?)",
+            ((row, text) for row, ((text, _), _) in enumerate(ordered)),
+        )
+        db.executemany(
+            "INSERT INTO rows VALUES (?, ?, ?, ?, ?)",
+            (
+                (row, place[entity], how, _length(text), name)
+                for row, ((text, entity), (how, name)) in enumerate(ordered)
+            ),
+        )
+        db.executemany(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
+            (
+                (at, iri, found.zh, found.en, " ".join(sorted(found.types)))
+                for at, iri in enumerate(iris)
+                for found in [entities[iri]]
+            ),
+        )
+        db.executemany("INSERT INTO type_labels VALUES (?, ?, ?)", labelled)
+        db.executemany("INSERT INTO syllables VALUES (?)", ((s,) for s in syllables))
+        db.execute("INSERT INTO forms (forms) VALUES ('optimize')")  # one segment to read
+        db.execute(f"PRAGMA user_version = {_VERSION}")
 
 
 def _length(text: str) -> int:
