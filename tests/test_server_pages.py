@@ -41,6 +41,31 @@ def section_rows(page: str, key: str) -> list[list[str]]:
     ]
 
 
+def test_home_counts_are_asked_once_and_again_after_a_failure(
+    server_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The classes are counted once for every visit of the home page (the store is read-only), and
+    counted again after an attempt failed, instead of the failure being kept."""
+    from anyi_kg.server.protocol import Problem
+
+    site = server_client.app.state.site  # type: ignore[attr-defined]
+    read, asked = site.explorer.answer, []
+
+    async def answer(query: object, **params: object) -> object:
+        asked.append(query)
+        if len(asked) == 1:
+            raise Problem(503, "the query workers are all busy")
+        return await read(query, **params)
+
+    monkeypatch.setattr(site.explorer, "answer", answer)
+    monkeypatch.setattr(site, "_counts", None)
+    failed = server_client.get("/")
+    assert failed.status_code == 503 and "the query workers are all busy" in failed.text
+    pages = [server_client.get("/") for _ in range(3)]
+    assert all(p.status_code == 200 and "企业" in p.text for p in pages)
+    assert asked.count("class-counts") == 2
+
+
 def marked(page: str) -> list[str]:
     return [html.unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", page, re.S)]
 
@@ -311,12 +336,12 @@ def test_query_page_caps_rows(kg: OxigraphStore) -> None:
     "entity",
     ["anyi-county", "konka-group", "anyi-hi-tech-park", "caiyuan-xindaitong", "jiangxi-province"],
 )
-def test_the_neighbourhood_drawn_from_the_sources_naming_it(
+def test_the_neighbourhood_is_the_whole_graphs(
     server_client: TestClient, kg: OxigraphStore, entity: str
 ) -> None:
-    """The page draws an entity's neighbourhood from the graphs of the sources that name it
-    (and the ontology's): the nodes and links of the whole graph's network around it, the
-    entity as the whole graph describes it, its neighbours as those sources describe them."""
+    """The page draws an entity's neighbourhood from the named question network-neighbourhood:
+    the nodes and links of the whole graph's network around it, each node as the whole graph
+    describes it."""
     from anyi_kg.network import to_networkx
     from anyi_kg.network.page import fragment
     from anyi_kg.network.views import neighbourhood
@@ -338,6 +363,30 @@ def test_the_neighbourhood_drawn_from_the_sources_naming_it(
     view.graph["title"] = {"zh": "关系网络", "en": "Neighbourhood"}
     whole = fragment(view, assets_url="/assets/network", element_id="neighbourhood", links=page_url)
     assert drawn(server_client.get(f"/id/{entity}").text) == drawn(whole) and len(view) > 1
+
+
+def test_an_entity_with_too_many_neighbours_is_not_drawn(
+    server_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MAX_NEIGHBOURS the page says how many resources the entity is linked with, instead of
+    a network; a concept's page has no network at all."""
+    from anyi_kg.server import networks
+
+    explorer = server_client.app.state.site.explorer  # type: ignore[attr-defined]
+    read, asked = explorer.answer, []
+
+    async def answer(query: object, **params: object) -> object:
+        asked.append(getattr(query, "name", query))
+        return await read(query, **params)
+
+    monkeypatch.setattr(explorer, "answer", answer)
+    monkeypatch.setattr(networks, "MAX_NEIGHBOURS", 0)  # 双胞胎集团's one: the cluster it leads
+    page = server_client.get("/id/twins-group").text
+    assert 'id="neighbourhood"' not in page and "explorer/neighbours" in asked
+    assert "It is linked directly with 1 resources, too many to draw" in page
+    asked.clear()
+    concept = server_client.get("/vocab/indicator/city-dev-zone-ranking").text
+    assert 'id="network"' not in concept and asked and "explorer/neighbours" not in asked
 
 
 def test_a_page_says_when_more_facts_involve_it_than_it_read(

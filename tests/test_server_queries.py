@@ -31,6 +31,8 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 AK = "https://w3id.org/anyi-kg/ontology#"
 SRC = "https://w3id.org/anyi-kg/source/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+KG = "https://w3id.org/anyi-kg/id/"
 TESTED: set[str] = set()
 
 
@@ -70,15 +72,6 @@ def test_graph_names_the_entities_it_annotates(many: OxigraphStore) -> None:
     company = ox.Triple(konka, ox.NamedNode(RDF_TYPE), ox.NamedNode(AK + "Company"))
     stated = {quad.triple for quad in many.quads() if quad.graph_name.value == nanhai}
     assert company not in stated and company in page(many, "graph", graph=f"<{nanhai}>").triples
-
-
-@covers("naming-graphs")
-def test_the_graphs_that_name_a_resource(kg: OxigraphStore, many: OxigraphStore) -> None:
-    seed, codes = "src:000_14a3bcd6bc545aa4", "src:gb-t-2260"
-    assert table(kg, "naming-graphs", "graph", resource="kg:anyi-county") == [(seed,), (codes,)]
-    assert table(kg, "naming-graphs", "graph", resource="kg:konka-group") == [(seed,)]
-    konka = table(many, "naming-graphs", "graph", resource="kg:konka-group")
-    assert ("src:002_6718efbe50b5c632",) in konka and (seed,) in konka
 
 
 @covers("county-sources")
@@ -175,15 +168,21 @@ def test_facts_about_a_resource(kg: OxigraphStore) -> None:
     ]
 
 
-@covers("graph-sizes")
-def test_graph_sizes_count_each_graphs_triples(kg: OxigraphStore) -> None:
-    seed = SRC + "000_14a3bcd6bc545aa4"
-    held = sum(1 for quad in kg.quads() if quad.graph_name.value == seed)
-    assert held > 1000  # the report states hundreds of facts, each with its span
-    assert table(kg, "graph-sizes", "graph", "triples", graph=f"<{seed}>") == [
-        ("src:000_14a3bcd6bc545aa4", held)
-    ]
-    assert table(kg, "graph-sizes", "triples", graph="<https://w3id.org/anyi-kg/graph/none>") == []
+@covers("neighbours")
+def test_neighbours_count_what_an_entity_links_with_directly(kg: OxigraphStore) -> None:
+    """康佳集团 is linked directly only by the cluster that names it its leading enterprise (its
+    investments are fact nodes); each count equals the resources linked to or from the entity
+    in the quads, except through its type, its first mention and fact-node roles."""
+    assert table(kg, "neighbours", "neighbours", entity="kg:konka-group") == [(1,)]
+    roles = {RDF_TYPE, *(AK + r for r in ("firstMention", "recipient", "honour", "investor"))}
+    roles |= {AK + "project", AK + "refSubject", RDF + "subject", RDF + "object"}
+    triples = {quad.triple for quad in kg.quads()}
+    for entity in ("anyi-county", "anyi-hi-tech-park", "nanchang-city"):
+        node = ox.NamedNode(KG + entity)
+        out = {t.object for t in triples if t.subject == node and t.predicate.value not in roles}
+        into = {t.subject for t in triples if t.object == node and t.predicate.value not in roles}
+        linked = {n for n in out | into if isinstance(n, ox.NamedNode)}
+        assert table(kg, "neighbours", "neighbours", entity=f"kg:{entity}") == [(len(linked),)]
 
 
 @covers("description")

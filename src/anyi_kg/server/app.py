@@ -2,8 +2,9 @@
 ``serve`` runs it with uvicorn on 127.0.0.1.
 
 The server is ready as soon as the store is loaded and the query workers are forked; the label
-index for search (unless the store has its own) is built in the background, and the ontology's
-graph for the network views read, awaited by the first page that needs them.
+index for search (unless the store has its own) is built in the background, the classes counted
+for the home page, and the ontology's graph for the network views read, awaited by the first
+page that needs them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .networks import Networks
 from .protocol import ROW_LIMIT, TRUNCATED, sparql
 
 if TYPE_CHECKING:
+    from ..store.results import Result
     from ..store.search import Hit
 
 _WARM_UP_AFTER = 1.0  # seconds after start
@@ -68,6 +70,7 @@ class Site:
     explorer: Explorer = field(init=False)
     networks: Networks = field(init=False)
     _index: asyncio.Future[Any] | None = None
+    _counts: asyncio.Future[Any] | None = None
 
     def __post_init__(self) -> None:
         self.explorer = Explorer(self.engine)
@@ -80,11 +83,25 @@ class Site:
         asyncio.get_running_loop().call_later(_WARM_UP_AFTER, self.warm_up)
 
     def warm_up(self) -> None:
-        """Build the search index (unless the store has one: an on-disk store opens its own) and
-        read the networks' ontology graph in the background, if not yet begun."""
+        """Build the search index (unless the store has one: an on-disk store opens its own),
+        count the classes for the home page and read the networks' ontology graph in the
+        background, if not yet begun."""
         if self._index is None and not self.store.has_label_index():
             self._index = asyncio.ensure_future(asyncio.to_thread(self.store.label_index))
+        if self._counts is None:
+            self._counts = asyncio.ensure_future(self.explorer.answer("class-counts"))
         self.networks.start()
+
+    async def class_counts(self) -> Result:
+        """The home page's counts of instances by class, asked once (the store is read-only;
+        asked again after a failure)."""
+        self.warm_up()
+        assert self._counts is not None
+        try:
+            return await asyncio.shield(self._counts)
+        except Exception:
+            self._counts = None
+            raise
 
     async def search(self, text: str, limit: int = 50) -> list[Hit]:
         """Entities whose zh, en or pinyin names contain ``text``; the first search of a store

@@ -1,16 +1,19 @@
 """The network views of the pages, drawn by :mod:`anyi_kg.network.page`: an entity's
 neighbourhood and a county's industrial chain.
 
-Each is drawn from a few named graphs, never from the whole store: an entity's neighbourhood
-from the sources that name it, a county's chain from the sources about it, each with the
-ontology's graph (the names of classes and relations). Graphs read are kept, and so is every
-view drawn, off the event loop; a click on a node opens the node's page.
+An entity's neighbourhood is drawn from the named question ``network-neighbourhood`` (the
+entity, its neighbours and what links them, read from the entity outwards), unless the entity
+links directly to more than :data:`MAX_NEIGHBOURS` resources; a county's chain from the graphs
+of the sources about it, with the ontology's graph (the names of classes and relations), never
+from the whole store. Graphs read are kept, and so is every view drawn, off the event loop; a
+click on a node opens the node's page.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain as concat
 from typing import TYPE_CHECKING
@@ -26,23 +29,23 @@ if TYPE_CHECKING:
     import networkx as nx
 
 ASSETS = "/assets/network"
-MAX_SOURCES = 24
-"""Sources a neighbourhood is drawn from at most; of an entity more name, the first by IRI (the
-page says how many of how many)."""
-MAX_TRIPLES = 20_000
-"""Triples of a source a neighbourhood is drawn from at most: a bigger one (the code list of
-every division names each county) is left out, and counted among those not drawn."""
+MAX_NEIGHBOURS = 100
+"""Resources an entity links to directly (``explorer/neighbours.rq``) for its neighbourhood to be
+drawn: a view of up to a hundred nodes shows every label, and an honour held by every county
+would take seconds to read and show nothing legible (its page says so and lists its links)."""
 _KEPT_GRAPHS = 64
 _KEPT_VIEWS = 256
 
 
 @dataclass(frozen=True)
 class Drawn:
-    """A drawn view, ready to embed, and how many of the sources that bear on it it shows."""
+    """A drawn view, ready to embed (``None``: too big to draw), and what it was drawn from: the
+    sources about a county, or the neighbours of an entity (the resources it links to directly,
+    or that link to it)."""
 
-    html: str
-    sources: int
-    of: int
+    html: str | None
+    sources: int = 0
+    neighbours: int = 0
 
 
 class Networks:
@@ -59,18 +62,24 @@ class Networks:
         if self._started is None:
             self._started = asyncio.ensure_future(self._triples(ONTOLOGY_GRAPH))
 
-    async def neighbourhood(self, iri: str) -> Drawn | None:
-        """The one-step neighbourhood of the entity ``iri``; ``None`` if it is no entity."""
+    async def neighbourhood(self, iri: str, classes: Iterable[str | None]) -> Drawn | None:
+        """The one-step neighbourhood of ``iri``, whose classes are ``classes``; ``None`` if it is
+        no entity (a concept, a fact, a class …)."""
+        from ..network.convert import ENTITY_CLASSES
+
+        if not set(ENTITY_CLASSES).intersection(classes):
+            return None
         key = ("neighbourhood", iri)
         if key not in self._views:
-            naming = await self._graphs_of("naming-graphs", resource=iri)
-            sizes = await self.explorer.for_each(
-                q.page_query("graph-sizes"), "graph", map(ox.NamedNode, naming[:MAX_SOURCES])
-            )
-            small = {row[0].value for row in sizes.rows if row[0] and _count(row[1]) <= MAX_TRIPLES}
-            drawn = [g for g in naming if g in small]
-            html = await asyncio.to_thread(_neighbourhood, await self._network(drawn), iri)
-            self._keep(key, None if html is None else Drawn(html, len(drawn), len(naming)))
+            entity = ox.NamedNode(iri)
+            counted = await self.explorer.answer(q.page_query("neighbours"), entity=entity)
+            neighbours = sum(_count(row["neighbours"]) for row in records(counted))
+            drawn: Drawn | None = Drawn(None, neighbours=neighbours)
+            if neighbours <= MAX_NEIGHBOURS:
+                part = await self.explorer.answer("network-neighbourhood", entity=entity)
+                html = await asyncio.to_thread(_neighbourhood, part.triples, iri)
+                drawn = None if html is None else Drawn(html, neighbours=neighbours)
+            self._keep(key, drawn)
         return self._views[key]
 
     async def chain(self, county: Value) -> Drawn:
@@ -81,7 +90,7 @@ class Networks:
         if key not in self._views:
             about = await self._graphs_of("county-sources", county=county.iri)
             html = await asyncio.to_thread(_chain, await self._network(about), county)
-            self._keep(key, Drawn(html, len(about), len(about)))
+            self._keep(key, Drawn(html, sources=len(about)))
         drawn = self._views[key]
         assert drawn is not None
         return drawn
@@ -116,11 +125,13 @@ def _count(term: object) -> int:
     return int(term.value) if isinstance(term, ox.Literal) else 0
 
 
-def _neighbourhood(net: nx.MultiDiGraph, iri: str) -> str | None:
+def _neighbourhood(triples: list[ox.Triple], iri: str) -> str | None:
+    from ..network.convert import to_networkx
     from ..network.page import fragment
     from ..network.views import neighbourhood
 
-    if iri not in net:  # not an entity: a concept, a fact, a class …
+    net = to_networkx(triples)
+    if iri not in net:  # typed as an entity nowhere it is described
         return None
     view = neighbourhood(net, iri)
     view.graph["title"] = {"zh": "关系网络", "en": "Neighbourhood"}

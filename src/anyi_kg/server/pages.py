@@ -60,7 +60,10 @@ def _error(status: int, message: str) -> HTMLResponse:
 @router.get("/")
 async def home(request: Request) -> Response:
     site = request.app.state.site
-    counts = await site.explorer.answer("class-counts")
+    try:
+        counts = await site.class_counts()
+    except Problem as problem:  # the engine timed out or is busy
+        return _error(problem.status, problem.message)
     return render("home.html", counts=_rows(counts), questions=q.catalogue())
 
 
@@ -131,7 +134,7 @@ async def _resource(request: Request, iri: str) -> Response:
         return _error(problem.status, problem.message)
     if not page.exists:
         return _error(404, f"the graph says nothing about <{iri}>")
-    network = await site.networks.neighbourhood(iri)
+    network = await site.networks.neighbourhood(iri, (t.iri for t in page.types))
     response = render(
         "resource.html", page=page, network=network, fact_names=page.labels,
         kind_names={k: naming(terms, AK + k) for k in KINDS}, sources_count=page.sources,
