@@ -342,6 +342,29 @@ def test_an_index_of_another_version_is_not_read(source: Path, tmp_path: Path) -
         assert kg_disk.search("康佳", 1)[0].iri.endswith("/konka-group")
 
 
+@pytest.mark.parametrize("damage", ["not a database", "no tables"])
+def test_a_damaged_index_is_not_read_nor_rewritten(
+    source: Path, tmp_path: Path, damage: str
+) -> None:
+    """An index file that is no SQLite database, or one of this version without its tables, is
+    left as it is; the store searches with an index built in memory."""
+    from anyi_kg.store.search import _VERSION
+
+    directory = tmp_path / "store"
+    open_store(path=directory, source=source).close()
+    (directory / INDEX).unlink()
+    if damage == "not a database":
+        (directory / INDEX).write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    else:
+        with sqlite3.connect(directory / INDEX) as db:
+            db.execute(f"PRAGMA user_version = {_VERSION}")
+    before = (directory / INDEX).read_bytes()
+    with open_store(path=directory, source=source) as kg_disk:
+        assert not kg_disk.has_label_index()
+        assert kg_disk.search("康佳", 1)[0].iri.endswith("/konka-group")
+    assert (directory / INDEX).read_bytes() == before
+
+
 def test_a_stale_store_gets_the_index_of_its_new_source(source: Path, tmp_path: Path) -> None:
     directory = tmp_path / "store"
     with open_store(path=directory, source=source) as kg_disk:
