@@ -20,7 +20,8 @@ is reached (all of them: ~10M); what a county's reports say depends only on the 
 and the counties before it (whose companies invest in it). Two outputs:
 
 - N-Quads, streamed, for the query benchmarks; the real graph can be prepended (安义县 is then
-  left to the real report, and the named questions find Anyi among the other counties);
+  left to the real report, and the named questions find Anyi among the other counties), and
+  the derived graph of the whole follows, as the build writes it (``anyi_kg.graph.derive``);
 - a graph directory as ``graph/`` is laid out (one Turtle file per document, its text in
   ``sources/``), for the build benchmark.
 
@@ -32,13 +33,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 from divisions import Division, counties, divisions
+
+from anyi_kg.graph.derive import DERIVED_GRAPH, derive
 
 BASE = "https://w3id.org/anyi-kg/"
 AK, KG, FACT, SRC = BASE + "ontology#", BASE + "id/", BASE + "fact/", BASE + "source/"
@@ -470,9 +473,7 @@ def order(seed: int, skip: frozenset[str] = frozenset()) -> list[Division]:
     return out
 
 
-def generate(
-    triples: int, seed: int, skip: frozenset[str] = frozenset()
-) -> Iterator[Document]:
+def generate(triples: int, seed: int, skip: frozenset[str] = frozenset()) -> Iterator[Document]:
     """The reports of counties in :func:`order` until ``triples`` triples are written (or
     every county is), then the shared document."""
     covered: list[Division] = []
@@ -491,20 +492,29 @@ def generate(
 
 def write(path: Path, triples: int, seed: int = 7, with_file: Path | None = None) -> int:
     """Write the synthetic graph as N-Quads to ``path`` (after ``with_file``, whose counties
-    it leaves out); returns the number of quads."""
-    real = 0
+    it leaves out, and whose derived graph it derives again), then the derived graph of the
+    whole; returns the number of quads."""
+    derived_suffix = f" <{DERIVED_GRAPH}> .\n"
+    count = 0
     with path.open("w", encoding="utf-8") as out:
         if with_file is not None:
             with with_file.open(encoding="utf-8") as stream:
-                shutil.copyfileobj(stream, out)
-            with with_file.open("rb") as stream:
-                real = sum(1 for line in stream if line.strip())
-        count = 0
+                for line in stream:
+                    if line.strip() and not line.endswith(derived_suffix):
+                        out.write(line)
+                        count += 1
         skip = frozenset(REAL) if with_file is not None else frozenset()
-        for document in generate(triples - real, seed, skip):
+        for document in generate(triples - count, seed, skip):
             out.write(document.nquads())
             count += len(document.lines)
-    return real + count
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    derived = derive(store)
+    del store
+    graph = ox.NamedNode(DERIVED_GRAPH)
+    with path.open("ab") as out:
+        ox.serialize((ox.Quad(*t, graph) for t in derived), out, ox.RdfFormat.N_QUADS)
+    return count + len(derived)
 
 
 def write_graph(directory: Path, triples: int, seed: int = 7) -> int:

@@ -37,6 +37,7 @@ KONKA = {"康佳集团", "Konka Group"}
 FACTS = "https://w3id.org/anyi-kg/source/000_14a3bcd6bc545aa4"
 ONTOLOGY = "https://w3id.org/anyi-kg/graph/ontology"
 CODES = "https://w3id.org/anyi-kg/source/gb-t-2260"  # the code list of the regions
+DERIVED = "https://w3id.org/anyi-kg/graph/derived"  # the links the build derives
 RESULT_TYPES = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
@@ -298,7 +299,15 @@ def test_protocol_dataset_is_honoured(server_client: TestClient) -> None:
             headers={"Accept": "text/csv"},
         )
     )
-    assert int(facts[0]) + int(ontology[0]) + int(codes[0]) == int(everything[0])
+    derived = labels(
+        server_client.get(
+            "/sparql",
+            params={"query": count, "default-graph-uri": DERIVED},
+            headers={"Accept": "text/csv"},
+        )
+    )
+    assert int(derived[0]) > 0
+    assert sum(int(n[0]) for n in (facts, ontology, codes, derived)) == int(everything[0])
     konka = server_client.get("/sparql", params={"query": ASK, "default-graph-uri": ONTOLOGY})
     assert bool(ox.parse_query_results(konka.content, ox.QueryResultsFormat.JSON)) is False
     graphs = "SELECT DISTINCT ?label WHERE { GRAPH ?label { ?s ?p ?o } }"

@@ -172,10 +172,10 @@ def test_facts_about_a_resource(kg: OxigraphStore) -> None:
 def test_neighbours_count_what_an_entity_links_with_directly(kg: OxigraphStore) -> None:
     """康佳集团 is linked directly only by the cluster that names it its leading enterprise (its
     investments are fact nodes); each count equals the resources linked to or from the entity
-    in the quads, except through its type, its first mention and fact-node roles."""
+    in the quads, except through its type, its first mention, fact-node roles and derived links."""
     assert table(kg, "neighbours", "neighbours", entity="kg:konka-group") == [(1,)]
     roles = {RDF_TYPE, *(AK + r for r in ("firstMention", "recipient", "honour", "investor"))}
-    roles |= {AK + "project", AK + "refSubject", RDF + "subject", RDF + "object"}
+    roles |= {AK + "project", AK + "refSubject", RDF + "subject", RDF + "object", AK + "activeIn"}
     triples = {quad.triple for quad in kg.quads()}
     for entity in ("anyi-county", "anyi-hi-tech-park", "nanchang-city"):
         node = ox.NamedNode(KG + entity)

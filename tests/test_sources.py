@@ -22,6 +22,7 @@ from anyi_kg.cli.main import main
 from anyi_kg.errors import BadInputError, NonConformantError
 from anyi_kg.extract import identity
 from anyi_kg.graph.build import ONTOLOGY_GRAPH, validate
+from anyi_kg.graph.derive import DERIVED_GRAPH
 from anyi_kg.graph.provenance import read_texts_from
 from anyi_kg.paths import GRAPH_DIR
 from anyi_kg.store import OxigraphStore
@@ -64,6 +65,7 @@ ACCEPT = {
 def test_each_source_is_a_named_graph(many: OxigraphStore) -> None:
     graphs = many.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
     assert [str(row[0].value) for row in graphs.rows] == [
+        DERIVED_GRAPH,
         ONTOLOGY_GRAPH,
         SRC + SEED,
         SRC + ANYI,
@@ -268,7 +270,8 @@ def test_spans_are_checked_against_their_own_text(tmp_path: Path) -> None:
 
 def test_cli_builds_several_directories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(GRAPH_DIR), str(SOURCES), "--out", str(tmp_path)]) == 0
-    assert (tmp_path / "anyi-kg.trig").read_text(encoding="utf-8").count("> {\n") == 5
+    trig = (tmp_path / "anyi-kg.trig").read_text(encoding="utf-8")
+    assert trig.count("> {\n") == 6  # the ontology, four sources and the derived links
     assert main(["build", str(GRAPH_DIR), str(GRAPH_DIR), "--out", str(tmp_path)]) == 2
     assert "given twice" in capsys.readouterr().err
 
@@ -297,6 +300,7 @@ def test_a_server_holds_every_source_and_is_queried_over_their_union(
             empty.query("ASK {}")
         counts = push(f"{url}/store", many_dataset, update_endpoint=f"{url}/update")
         assert sorted(counts) == [
+            DERIVED_GRAPH,
             ONTOLOGY_GRAPH,
             SRC + SEED,
             SRC + ANYI,

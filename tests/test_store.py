@@ -32,6 +32,7 @@ def test_plain_queries_see_ontology_and_facts(backend: str, request: pytest.Fixt
     assert store.query(FACT_TRIPLE).boolean is True
     graphs = store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
     assert [str(row[0].value) for row in graphs.rows] == [
+        "https://w3id.org/anyi-kg/graph/derived",
         "https://w3id.org/anyi-kg/graph/ontology",
         "https://w3id.org/anyi-kg/source/000_14a3bcd6bc545aa4",
         "https://w3id.org/anyi-kg/source/gb-t-2260",

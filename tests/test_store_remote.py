@@ -32,6 +32,7 @@ def remote(oxigraph_server: str, dataset: Path) -> Iterator[RemoteStore]:
         query_endpoint=f"{oxigraph_server}/query",
     )
     assert set(counts) == {
+        "https://w3id.org/anyi-kg/graph/derived",
         "https://w3id.org/anyi-kg/graph/ontology",
         "https://w3id.org/anyi-kg/source/000_14a3bcd6bc545aa4",
         "https://w3id.org/anyi-kg/source/gb-t-2260",

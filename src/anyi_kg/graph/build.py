@@ -1,8 +1,9 @@
 """The build: assemble ontology, vocabularies and facts, check them, write ``dist/``.
 
 The facts come from one or more graph directories, each with its own ``sources/`` texts; the
-dataset holds the ontology and vocabularies in one named graph and each source document's
-facts in a graph of its own, named by the document's IRI (:mod:`.sources`).
+dataset holds the ontology and vocabularies in one named graph, each source document's facts
+in a graph of its own, named by the document's IRI (:mod:`.sources`), and the links derived
+from them in one more (:mod:`.derive`).
 
 Oxigraph parses, checks and writes; rdflib graphs are made only when asked for
 (:class:`Assembled`). Bad arguments are refused before any work. Nothing is written unless every
@@ -26,6 +27,7 @@ from ..outputs import replacing, write_files
 from ..paths import DIST_DIR, GRAPH_DIR, ONTOLOGY_FILE, SHAPES_FILE, VOCAB_DIR
 from . import ntriples as nt
 from . import sources, wellformed
+from .derive import DERIVED_GRAPH, derive_from
 from .facts import Facts
 from .iris import BASE
 from .load import load_shapes, parse_file, turtle_files
@@ -66,10 +68,14 @@ class Assembled:
         return rdflib_graph(self.parsed.triples)
 
     def named_graphs(self) -> dict[str, list[ox.Triple]]:
-        """The triples of each named graph the build writes: the ontology's, each source's."""
+        """The triples of each named graph the build writes: the ontology's, each source's, the
+        derived links' (when there are any)."""
         graphs = {ONTOLOGY_GRAPH: self.ontology_triples}
         for name, files in sources.by_source(self.parsed).items():
             graphs[name] = [t for file in files for t in file.triples]
+        derived = derive_from({name: nt.lines(triples) for name, triples in graphs.items()})
+        if derived:
+            graphs[DERIVED_GRAPH] = derived
         return graphs
 
     def union(self) -> Graph:
@@ -161,6 +167,9 @@ def build(graph_dirs: GraphDirs = GRAPH_DIR, out_dir: Path = DIST_DIR) -> list[P
     for name, files in sources.by_source(assembled.parsed).items():
         graphs[name] = [line for file in files for line in lines[id(file)]]
     del assembled  # the triples and indexes of the checks, no longer needed
+    derived = derive_from(graphs)
+    if derived:  # a graph of no companies and no disagreements has none
+        graphs[DERIVED_GRAPH] = nt.lines(derived)
     prepared = [prepare(name, lines) for name, lines in graphs.items()]
     return write_files(out_dir, writers(GRAPH_NAME, prepared))
 

@@ -171,3 +171,6 @@ class AK(Terms, namespace=PREFIXES["ak"]):
     honourTypeOf: str
     platformTypeOf: str
     provided: str
+    # derived links, in the derived graph only (graph.derive)
+    activeIn: str
+    disagreesWith: str

@@ -31,6 +31,7 @@ CARD = tuple(
 )  # fmt: skip
 _CARD_INVERSE = (AK + "administers",)
 _SPANS = {AK + "firstMention", PREFIXES["prov"] + "wasDerivedFrom"}
+_RESTATED = AK + "activeIn"  # derived from the links the page shows with their sentences
 _SUBJECT_ROLES = {AK + "refSubject", AK + "recipient", AK + "investor", RDF + "subject"}
 _OBJECT_ROLES = {AK + "honour", AK + "project", RDF + "object"}
 SECTIONS = {
@@ -187,7 +188,8 @@ def build(
     for row in incoming:
         prop = row["property"]
         assert prop is not None
-        _relation(relations, True, prop.value, row, "subject", terms)
+        if prop.value != _RESTATED:
+            _relation(relations, True, prop.value, row, "subject", terms)
     sections: dict[str, Section] = {}
     series: dict[tuple[str, str], Series] = {}
     for fact in facts.values():
@@ -265,8 +267,8 @@ def _statements(
             zh, en = naming(terms, value.value)
             page.types.append(Value.named(value.value, zh, en))
             page.classes.append(value.value.removeprefix(AK))
-        elif prop.value in _SPANS:
-            pass  # read with the spans of the page's facts and mentions
+        elif prop.value in _SPANS or prop.value == _RESTATED:
+            pass  # read with the spans of the page's facts and mentions, or restated by them
         elif isinstance(value, str) or not value.value.startswith(("http://", "https://")):
             row_ = card.setdefault(prop.value, CardRow(naming(terms, prop.value)))
             row_.values.append(Value.of(value))
