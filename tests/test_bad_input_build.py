@@ -194,6 +194,21 @@ def test_undefined_term_of_a_closed_namespace_is_located(
     )
 
 
+@pytest.mark.parametrize(
+    "written", ["ak:activeIn kg:anyi-county", "ak:disagreesWith kg:anyi-county"]
+)
+def test_a_derived_property_stated_in_a_file_is_refused(
+    graph: Path, built: tuple[Path, dict[str, bytes]], written: str
+) -> None:
+    """Only the build writes ak:activeIn and ak:disagreesWith, into graph/derived."""
+    path = _edit(graph, REGION, REGION + f"    {written} ;\n")
+    line, name = _line_of(path, REGION) + 1, written.split()[0]
+    assert _refused(graph, built, 1) == (
+        f"anyi-kg: error: 1 problem(s):\n  {path}:{line}:5: {name} is derived by the build "
+        "(src/anyi_kg/graph/rules/), not stated by a source\n"
+    )
+
+
 def test_every_use_of_an_undefined_term_is_reported(
     graph: Path, built: tuple[Path, dict[str, bytes]]
 ) -> None:

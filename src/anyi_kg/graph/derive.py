@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .iris import BASE
+from .iris import AK, BASE
 
 DERIVED_GRAPH = BASE + "graph/derived"
 RULES_DIR = Path(__file__).with_name("rules")
+PROPERTIES = frozenset({AK.activeIn, AK.disagreesWith})
+"""The properties only the rules write; a curated file stating one is refused (wellformed)."""
 
 
 def derive(store: ox.Store) -> list[ox.Triple]:

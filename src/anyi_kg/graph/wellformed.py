@@ -1,6 +1,6 @@
 """What makes parsed facts unreadable as meant, each use reported at its file, line and column.
 
-Two checks run before the shapes, on every triple of ``graph/``:
+Three checks run before the shapes, on every triple of ``graph/``:
 
 - an ill-typed literal (``"abc"^^xsd:integer``, ``"maybe"^^xsd:boolean``): its lexical form is
   not one of its datatype's, as rdflib (and so pySHACL) reads XSD. Wherever it stands, even where
@@ -10,6 +10,8 @@ Two checks run before the shapes, on every triple of ``graph/``:
   other ``vocab/`` namespaces). These IRIs are minted in ``ontology/`` only, so an undefined one
   is a typo: a shape would catch it only where it checks that very property, and then without
   saying where it is written.
+- a property that only the build derives (``ak:activeIn``, ``ak:disagreesWith``, :mod:`.derive`):
+  stated in a file, it would pass for what a source says.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .derive import PROPERTIES as DERIVED
 from .iris import BASE, PREFIXES
 from .load import TurtleFile
 from .positions import Role, locate
@@ -57,7 +60,8 @@ def defined_terms(ontology: Iterable[ox.Triple]) -> set[str]:
 
 
 def check(files: Iterable[TurtleFile], defined: set[str]) -> list[Located]:
-    """Every ill-typed literal and every undefined term of a closed namespace, in file order."""
+    """Every ill-typed literal, undefined term of a closed namespace and derived property, in
+    file order."""
     judged: dict[tuple[str, str], bool] = {}
     problems = set()
     with _quiet_rdflib():
@@ -81,6 +85,14 @@ def _problems(
             term = getattr(triple, role)
             if isinstance(term, ox.NamedNode) and _undefined(term.value, defined):
                 yield (index, role), _undefined_message(term.value)
+        if triple.predicate.value in DERIVED:
+            yield (
+                (index, "predicate"),
+                (
+                    f"{shorten(triple.predicate.value)} is derived by the build "
+                    "(src/anyi_kg/graph/rules/), not stated by a source"
+                ),
+            )
         literal = triple.object
         if isinstance(literal, ox.Literal) and literal.datatype.value not in (
             _XSD_STRING, _LANG_STRING

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias, cast
 import networkx as nx
 import pyoxigraph as ox
 
+from ..graph.derive import PROPERTIES as DERIVED_LINKS
 from ..graph.iris import AK, PREFIXES
 
 if TYPE_CHECKING:
@@ -99,7 +100,6 @@ _REF_SUBJECT, _INDICATOR, _RANK = AK.refSubject, AK.indicator, AK.rank
 _SURFACE, _OBS_VALUE = AK.surfaceForm, PREFIXES["sdmx-measure"] + "obsValue"
 _NOTHING: Mapping[Any, Any] = {}  # what a lookup that finds nothing reads
 _INDEXED = frozenset({_TYPE, _REF_SUBJECT})  # predicates whose subjects are looked up
-_UNSTATED = frozenset({AK.activeIn, AK.disagreesWith})  # derived links (graph.derive): not drawn
 _NODE_OWN = {_TYPE, _LABEL, _PREF_LABEL, _ALT_LABEL, _FIRST_MENTION}
 _FACT_OWN = {
     _TYPE, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED, PREFIXES["qb"] + "dataSet", _REF_PERIOD,
@@ -236,7 +236,7 @@ class _Converter:
         for s in self.net:  # triples between entities that no fact states, in a stable order
             said = self.out[s]
             for p in sorted(said):
-                if p != _TYPE and p not in _UNSTATED:
+                if p != _TYPE and p not in DERIVED_LINKS:  # they restate what is drawn
                     for o in sorted(kinds.keys() & said[p].keys()):
                         if (s, p, o) not in stated:
                             self.edge(s, p, o, None)
