@@ -62,13 +62,8 @@ class Networks:
         if self._started is None:
             self._started = asyncio.ensure_future(self._triples(ONTOLOGY_GRAPH))
 
-    async def neighbourhood(self, iri: str, classes: Iterable[str | None]) -> Drawn | None:
-        """The one-step neighbourhood of ``iri``, whose classes are ``classes``; ``None`` if it is
-        no entity (a concept, a fact, a class …)."""
-        from ..network.convert import ENTITY_CLASSES
-
-        if not set(ENTITY_CLASSES).intersection(classes):
-            return None
+    async def neighbourhood(self, iri: str) -> Drawn | None:
+        """The one-step neighbourhood of the entity ``iri`` (see :func:`is_entity`)."""
         key = ("neighbourhood", iri)
         if key not in self._views:
             entity = ox.NamedNode(iri)
@@ -119,6 +114,14 @@ class Networks:
         self._views[key] = drawn
         if len(self._views) > _KEPT_VIEWS:
             self._views.popitem(last=False)
+
+
+def is_entity(classes: Iterable[str | None]) -> bool:
+    """Whether a resource of ``classes`` is an entity that a network draws (not a concept, a
+    fact, a class …)."""
+    from ..network.convert import ENTITY_CLASSES
+
+    return not set(ENTITY_CLASSES).isdisjoint(classes)
 
 
 def _count(term: object) -> int:

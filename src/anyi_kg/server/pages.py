@@ -4,6 +4,7 @@ chain. Server-rendered with Jinja2 (every value escaped); scripts and styles ser
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import replace
 from functools import cache
@@ -25,9 +26,11 @@ from . import compare, querypage
 from .engine import Job
 from .facts import AK, KINDS, Value, naming, page_url
 from .formats import BY_KEY, GRAPHS, formats_for, negotiate, offers
+from .networks import Drawn, is_entity
 from .protocol import TRUNCATED, Problem, guard, run
 
 CHAIN_COUNTY = BASE + "id/anyi-county"
+ENTITIES = BASE + "id/"  # where the graph's entities are named
 """The county whose chain ``/chain`` shows when none is asked for: the seed report's."""
 
 router = APIRouter(include_in_schema=False)
@@ -51,6 +54,11 @@ def render(template: str, status: int = 200, /, **context: Any) -> HTMLResponse:
     """``template`` rendered with ``context``, every value escaped."""
     page = _templates().get_template(template).render(**context)
     return HTMLResponse(page, status, media_type=_HTML)
+
+
+async def _nothing() -> Drawn | None:
+    """The network of a resource outside ``id/``: none, it is no entity."""
+    return None
 
 
 def _error(status: int, message: str) -> HTMLResponse:
@@ -126,15 +134,19 @@ async def _resource(request: Request, iri: str) -> Response:
             answer = await run(site.engine, job)
             media = BY_KEY[wants].media_type
             return Response(answer.body, media_type=media, headers={"Vary": "Accept"})
-        page = await site.explorer.profile(iri)
         terms = await site.explorer.terms()
+        page, network = await asyncio.gather(  # entities are drawn while their page is read
+            site.explorer.profile(iri),
+            site.networks.neighbourhood(iri) if iri.startswith(ENTITIES) else _nothing(),
+        )
     except (AnyiKGError, ValueError) as error:  # ValueError: not an IRI
         return _error(400, str(error))
     except Problem as problem:
         return _error(problem.status, problem.message)
     if not page.exists:
         return _error(404, f"the graph says nothing about <{iri}>")
-    network = await site.networks.neighbourhood(iri, (t.iri for t in page.types))
+    if not is_entity(t.iri for t in page.types):
+        network = None
     response = render(
         "resource.html", page=page, network=network, fact_names=page.labels,
         kind_names={k: naming(terms, AK + k) for k in KINDS}, sources_count=page.sources,
