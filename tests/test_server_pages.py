@@ -58,7 +58,7 @@ def test_home_counts_are_asked_once_and_again_after_a_failure(
         return await read(query, **params)
 
     monkeypatch.setattr(site.explorer, "answer", answer)
-    monkeypatch.setattr(site, "_counts", None)
+    monkeypatch.setattr(site.explorer, "_shared", {})
     failed = server_client.get("/")
     assert failed.status_code == 503 and "the query workers are all busy" in failed.text
     pages = [server_client.get("/") for _ in range(3)]

@@ -33,7 +33,6 @@ from .networks import Networks
 from .protocol import ROW_LIMIT, TRUNCATED, sparql
 
 if TYPE_CHECKING:
-    from ..store.results import Result
     from ..store.search import Hit
 
 _WARM_UP_AFTER = 1.0  # seconds after start
@@ -70,38 +69,29 @@ class Site:
     explorer: Explorer = field(init=False)
     networks: Networks = field(init=False)
     _index: asyncio.Future[Any] | None = None
-    _counts: asyncio.Future[Any] | None = None
+    _warming: asyncio.Future[Any] | None = None
 
     def __post_init__(self) -> None:
         self.explorer = Explorer(self.engine)
         self.networks = Networks(self.explorer)
 
     def start(self) -> None:
-        """Fork the query workers; build the search index and read the networks' ontology graph a
-        moment later, so that doing so does not hold up the server's own start."""
+        """Fork the query workers, and warm up a moment later, so that doing so does not hold
+        up the server's own start."""
         self.engine.start()
         asyncio.get_running_loop().call_later(_WARM_UP_AFTER, self.warm_up)
 
     def warm_up(self) -> None:
         """Build the search index (unless the store has one: an on-disk store opens its own),
-        count the classes for the home page and read the networks' ontology graph in the
-        background, if not yet begun."""
+        count the classes for the home page, ask the counties and years that the chain and
+        comparison pages list, and read the networks' ontology graph in the background, if not
+        yet begun."""
         if self._index is None and not self.store.has_label_index():
             self._index = asyncio.ensure_future(asyncio.to_thread(self.store.label_index))
-        if self._counts is None:
-            self._counts = asyncio.ensure_future(self.explorer.answer("class-counts"))
+        if self._warming is None:  # into the explorer's shared answers
+            asked = self.explorer.class_counts(), self.explorer.counties(), self.explorer.years()
+            self._warming = asyncio.gather(*asked, return_exceptions=True)
         self.networks.start()
-
-    async def class_counts(self) -> Result:
-        """The home page's counts of instances by class, asked once (the store is read-only;
-        asked again after a failure)."""
-        self.warm_up()
-        assert self._counts is not None
-        try:
-            return await asyncio.shield(self._counts)
-        except Exception:
-            self._counts = None
-            raise
 
     async def search(self, text: str, limit: int = 50) -> list[Hit]:
         """Entities whose zh, en or pinyin names contain ``text``; the first search of a store

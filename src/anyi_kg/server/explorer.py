@@ -9,7 +9,8 @@ Rows come back as RDF terms and leave as plain views (:mod:`.profile` for a reso
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -21,6 +22,7 @@ from . import compare, profile, reader
 from .engine import Engine, Job
 from .facts import Naming
 
+T = TypeVar("T")
 PAGE_TIMEOUT = 120.0  # seconds: the pages' own questions are trusted, and slow only on a big graph
 _LABELLED = 1000  # IRIs of a query's answer named at most
 MAX_FACTS = 500  # fact–role pairs a page reads at most (an indicator has a fact per county, year)
@@ -68,6 +70,24 @@ class Explorer:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._terms: dict[str, Naming] | None = None
+        self._shared: dict[str, asyncio.Future[Any]] = {}
+
+    async def shared(self, name: str, ask: Callable[[], Awaitable[T]]) -> T:
+        """``ask()``'s answer, asked once under ``name`` and shared by every caller, while it
+        runs and after (the store is read-only); asked again after a failure."""
+        if name not in self._shared:
+            self._shared[name] = asyncio.ensure_future(ask())
+        asked = self._shared[name]
+        try:
+            return cast(T, await asyncio.shield(asked))
+        except Exception:
+            if self._shared.get(name) is asked:
+                del self._shared[name]
+            raise
+
+    async def class_counts(self) -> Result:
+        """The home page's counts of instances by class."""
+        return await self.shared("class-counts", lambda: self.answer("class-counts"))
 
     async def answer(self, query: str | q.NamedQuery, **params: q.Value) -> Result:
         """The answer of a named question or a page query, parameters bound as terms."""
@@ -154,7 +174,7 @@ class Explorer:
 
     async def counties(self) -> list[compare.County]:
         """The county-level divisions of the graph, by code."""
-        answer = await self.answer(q.page_query("counties"))
+        answer = await self.shared("counties", lambda: self.answer(q.page_query("counties")))
         return [compare.County.of(row) for row in records(answer)]
 
     async def compare(self, chosen: list[compare.County], year: str | None) -> compare.Comparison:
@@ -174,7 +194,8 @@ class Explorer:
 
     async def years(self) -> list[str]:
         """The years the facts give, for the year picker."""
-        return [row[0].value for row in (await self.answer(q.page_query("years"))).rows if row[0]]
+        answer = await self.shared("years", lambda: self.answer(q.page_query("years")))
+        return [row[0].value for row in answer.rows if row[0]]
 
     async def labels(
         self, terms: Iterable[Term | None]

@@ -69,7 +69,7 @@ def _error(status: int, message: str) -> HTMLResponse:
 async def home(request: Request) -> Response:
     site = request.app.state.site
     try:
-        counts = await site.class_counts()
+        counts = await site.explorer.class_counts()
     except Problem as problem:  # the engine timed out or is busy
         return _error(problem.status, problem.message)
     return render("home.html", counts=_rows(counts), questions=q.catalogue())
