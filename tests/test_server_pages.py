@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import html
 import io
@@ -64,6 +65,33 @@ def test_home_counts_are_asked_once_and_again_after_a_failure(
     pages = [server_client.get("/") for _ in range(3)]
     assert all(p.status_code == 200 and "企业" in p.text for p in pages)
     assert asked.count("class-counts") == 2
+
+
+def test_a_whole_graph_answer_is_asked_once_for_callers_that_wait_together(
+    server_client: TestClient,
+) -> None:
+    """Pages that need the same whole-graph answer while it is being asked (a first visit during
+    the warm-up) wait for that one asking; a failure is not kept, so the next caller asks again."""
+    from anyi_kg.server.explorer import Explorer
+
+    explorer, asked = Explorer(server_client.app.state.site.engine), []  # type: ignore[attr-defined]
+
+    async def ask() -> str:
+        asked.append(len(asked))
+        await asyncio.sleep(0.05)
+        if len(asked) == 1:
+            raise RuntimeError("the store went away")
+        return "counted"
+
+    async def visits(n: int) -> list[object]:
+        return await asyncio.gather(
+            *(explorer.shared("counts", ask) for _ in range(n)), return_exceptions=True
+        )
+
+    failed = asyncio.run(visits(3))
+    assert [str(f) for f in failed] == ["the store went away"] * 3 and asked == [0]
+    assert asyncio.run(visits(3)) == ["counted"] * 3 and asked == [0, 1]
+    assert asyncio.run(visits(1)) == ["counted"] and asked == [0, 1]
 
 
 def marked(page: str) -> list[str]:

@@ -30,8 +30,8 @@ from .networks import Drawn, is_entity
 from .protocol import TRUNCATED, Problem, guard, run
 
 CHAIN_COUNTY = BASE + "id/anyi-county"
-ENTITIES = BASE + "id/"  # where the graph's entities are named
 """The county whose chain ``/chain`` shows when none is asked for: the seed report's."""
+ENTITIES = BASE + "id/"  # where the graph's entities are named
 
 router = APIRouter(include_in_schema=False)
 _HTML = "text/html; charset=utf-8"
