@@ -7,7 +7,7 @@ The graph is the Anyi graph and the seeded synthetic reports of every other coun
 - load: the store's load into a new directory (``OxigraphStore.open``, what ``--store DIR``
   does: bulk load, then compaction) against pyoxigraph's own ``Store(dir).bulk_load`` of the
   same file, with and without its ``optimize()`` (the compaction), each in a child process,
-  with that process's peak resident memory (``ru_maxrss``);
+  with that process's peak resident memory (``VmHWM``);
 - questions on the on-disk store: selective ones (about one entity) and the cross-county
   named questions over every county, then the whole-graph aggregates;
 - search through the label index (zh, en, pinyin) against a SPARQL ``CONTAINS`` scan;
@@ -71,20 +71,19 @@ CONTAINS = (HERE / "contains-search.rq").read_text(encoding="utf-8")
 
 def load_in_child(loader: str, source: Path, directory: Path) -> tuple[float, float]:
     """Milliseconds to load ``source`` into the new ``directory`` by ``loader``, in a child
-    process, and the child's peak resident memory in MB."""
+    process, and the child's peak resident memory in MB (its own ``VmHWM``: the ``ru_maxrss``
+    of a child started from this process, which holds the generated graph, counts this one's)."""
     command = [sys.executable, __file__, "--load-child", loader, str(source), str(directory)]
-    child = subprocess.Popen(command, stdout=subprocess.PIPE)
-    assert child.stdout is not None
-    took = float(child.stdout.read())
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    child = subprocess.run(command, stdout=subprocess.PIPE, text=True)
     if child.returncode != 0:
         raise SystemExit(f"the {loader} load failed")
-    return took, usage.ru_maxrss / 1024
+    took, peak = child.stdout.split()
+    return float(took), float(peak)
 
 
 def load_child(loader: str, source: Path, directory: Path) -> None:
-    """The child of :func:`load_in_child`: load, flush, and print the milliseconds."""
+    """The child of :func:`load_in_child`: load, flush, and print the milliseconds and the
+    peak resident memory in MB."""
     started = time.perf_counter()
     if loader == "anyi-kg":
         OxigraphStore.open(directory, source)
@@ -94,7 +93,7 @@ def load_child(loader: str, source: Path, directory: Path) -> None:
         store.flush()
         if loader == "pyoxigraph-optimize":
             store.optimize()
-    print((time.perf_counter() - started) * 1000, flush=True)
+    print((time.perf_counter() - started) * 1000, _peak_mb(os.getpid()), flush=True)
 
 
 def loads(path: Path, scratch: Path, repeat: int) -> Path:
