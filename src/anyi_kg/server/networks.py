@@ -55,12 +55,15 @@ class Networks:
         self.explorer = explorer
         self._graphs: OrderedDict[str, list[ox.Triple]] = OrderedDict()
         self._views: OrderedDict[tuple[str, str], Drawn | None] = OrderedDict()
-        self._started: asyncio.Future[list[ox.Triple]] | None = None
+        self._started: asyncio.Future[tuple[list[ox.Triple], None]] | None = None
 
     def start(self) -> None:
-        """Read the ontology's graph in the background, so that the first view has it."""
+        """Read the ontology's graph and import what draws (networkx, pyvis: half a second) in
+        the background, so that the first view has them."""
         if self._started is None:
-            self._started = asyncio.ensure_future(self._triples(ONTOLOGY_GRAPH))
+            self._started = asyncio.gather(
+                self._triples(ONTOLOGY_GRAPH), asyncio.to_thread(_import_drawing)
+            )
 
     async def neighbourhood(self, iri: str) -> Drawn | None:
         """The one-step neighbourhood of the entity ``iri`` (see :func:`is_entity`)."""
@@ -126,6 +129,10 @@ def is_entity(classes: Iterable[str | None]) -> bool:
 
 def _count(term: object) -> int:
     return int(term.value) if isinstance(term, ox.Literal) else 0
+
+
+def _import_drawing() -> None:
+    from ..network import convert, page, views  # noqa: F401
 
 
 def _neighbourhood(triples: list[ox.Triple], iri: str) -> str | None:
