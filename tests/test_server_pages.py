@@ -195,6 +195,34 @@ def test_every_iri_has_a_page(server_client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
+    ("path", "code", "said"),
+    [
+        ("/id/a%20b", 400, "Invalid IRI code point"),
+        ("/id/%3Cscript%3E", 400, "Invalid IRI code point"),
+        ("/id/%00", 400, "Invalid IRI code point"),
+        ("/id/" + "x" * 5000, 404, "the graph says nothing about"),
+    ],
+)
+def test_a_malformed_entity_path_is_refused_with_the_reason(
+    server_client: TestClient, path: str, code: int, said: str
+) -> None:
+    """An ``id/`` page reads its profile and draws its neighbourhood at once: a path that is no
+    IRI is refused with the parser's reason by whichever fails first, never a traceback."""
+    page = server_client.get(path)
+    assert page.status_code == code and said in html.unescape(page.text)
+    assert "Traceback" not in page.text and "<script>" not in page.text
+
+
+def test_only_an_entity_page_draws_a_neighbourhood(server_client: TestClient) -> None:
+    """A fact's page (outside ``id/``) and an indicator's have no network view; a company's has."""
+    drawn = '<div class="anyi-network" id="neighbourhood">'
+    assert drawn in server_client.get("/id/konka-group").text
+    for path in ("/fact/assert-new-materials-leader-konka", "/vocab/indicator/industrial-vat"):
+        page = server_client.get(path)
+        assert page.status_code == 200 and drawn not in page.text
+
+
+@pytest.mark.parametrize(
     ("accept", "fmt"),
     [
         ("text/turtle", ox.RdfFormat.TURTLE),
