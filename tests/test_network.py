@@ -249,6 +249,19 @@ def test_neighbourhood(net: nx.MultiDiGraph) -> None:
     assert iri("konka-group") not in two
 
 
+def test_a_neighbourhood_shows_the_observations_of_its_centre_only(
+    net: nx.MultiDiGraph,
+) -> None:
+    """The cluster's two rankings (第15名, 第53名) are in its own neighbourhood, not in that of
+    the plan that lists it; the whole network keeps them."""
+    cluster = iri("aluminium-profile-cluster")
+    own = neighbourhood(net, "kg:aluminium-profile-cluster").nodes[cluster]["facts"]
+    assert sorted(f["value"] for f in own) == ["第15名", "第53名"]
+    plan = neighbourhood(net, "kg:jiangxi-1269-action-plan")
+    assert cluster in plan and plan.nodes[cluster]["facts"] == []
+    assert len(net.nodes[cluster]["facts"]) == 2
+
+
 def test_view_errors(net: nx.MultiDiGraph) -> None:
     with pytest.raises(BadInputError, match="needs a name"):
         view(net, "entity")

@@ -123,11 +123,16 @@ def resolve(net: nx.MultiDiGraph, name: str) -> str:
 
 
 def neighbourhood(net: nx.MultiDiGraph, name: str, radius: int = 1) -> nx.MultiDiGraph:
-    """The entities within ``radius`` links of the one ``name`` resolves to, in either direction."""
+    """The entities within ``radius`` links of the one ``name`` resolves to, in either direction,
+    with the centre's observations: each other node's are on its own page, a click away (a
+    city's counties would bring hundreds each)."""
     if radius < 0:
         raise BadInputError("radius must be 0 or more")
     centre = resolve(net, name)
     view = nx.ego_graph(net, centre, radius=radius, undirected=True)
+    for node, node_data in view.nodes(data=True):
+        if node != centre:
+            node_data["facts"] = []
     data = net.nodes[centre]
     view.graph["centre"] = centre
     view.graph["title"] = {
