@@ -426,6 +426,24 @@ def test_the_neighbourhood_is_the_whole_graphs(
     assert drawn(server_client.get(f"/id/{entity}").text) == drawn(whole) and len(view) > 1
 
 
+def test_a_source_without_its_text_is_a_resource_page_read_once(
+    server_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code list GB/T 2260 is a source whose text the graph does not hold: its page is a
+    resource page, and the reader's questions (its spans, its facts) are never asked."""
+    explorer = server_client.app.state.site.explorer  # type: ignore[attr-defined]
+    read, asked = explorer.answer, []
+
+    async def answer(query: object, **params: object) -> object:
+        asked.append(getattr(query, "name", query))
+        return await read(query, **params)
+
+    monkeypatch.setattr(explorer, "answer", answer)
+    page = server_client.get("/source/gb-t-2260")
+    assert page.status_code == 200 and "中华人民共和国行政区划代码" in page.text
+    assert "explorer/resource" in asked and "explorer/source" not in asked
+
+
 def test_an_entity_with_too_many_neighbours_is_not_drawn(
     server_client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,14 +8,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..graph.terms import Term
-from .facts import Value, number, page_url, text
+from .facts import Row, Value, number, page_url, text
 
 MAX_COUNTIES = 12
 """Counties shown at once; more are refused with a message rather than drawn unreadably wide."""
 SHOWN_BY_DEFAULT = 6
 """Up to this many counties in the graph, the page shows them all when none is chosen."""
-
-Row = dict[str, Term | None]
 
 
 @dataclass(frozen=True)

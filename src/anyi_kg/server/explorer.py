@@ -20,7 +20,8 @@ from ..graph.terms import Term
 from ..store.results import Result
 from . import compare, profile, reader
 from .engine import Engine, Job
-from .facts import Naming
+from .facts import NAMED, Naming, Row, name, widen
+from .sources import raw_text
 
 T = TypeVar("T")
 PAGE_TIMEOUT = 120.0  # seconds: the pages' own questions are trusted, and slow only on a big graph
@@ -134,7 +135,7 @@ class Explorer:
         found: dict[Term | None, list[Term | None]] = {}
         for row in roles:
             found.setdefault(row["fact"], []).append(row["role"])
-        details = records(await self.for_each(q.page_query("facts"), "fact", found))
+        details = await self.facts(found)
         facts = [
             {**row, "resource": node, "role": role}
             for row in details
@@ -147,6 +148,8 @@ class Explorer:
     async def reader(self, source: str) -> reader.Reader | None:
         """The report ``source`` (an IRI) as paragraphs, every stated span marked; ``None``
         when the graph holds no such source or its text is not at hand."""
+        if raw_text(source) is None:  # its page is that of a resource: nothing is read twice
+            return None
         node = ox.NamedNode(source)
         terms, spans, about = await asyncio.gather(
             self.terms(),
@@ -155,11 +158,11 @@ class Explorer:
         )
         rows = records(spans)
         facts, names = await asyncio.gather(
-            self.for_each(q.page_query("facts"), "fact", (r["fact"] for r in rows)),
+            self.facts(r["fact"] for r in rows),
             self.for_each(q.page_query("labels"), "resource", (r["entity"] for r in rows)),
         )
-        details: dict[Term | None, list[dict[str, Term | None]]] = {}
-        for row in records(facts):
+        details: dict[Term | None, list[Row]] = {}
+        for row in facts:
             details.setdefault(row["fact"], []).append(row)
         named = {row["resource"]: row for row in reversed(records(names))}
         stated = []
@@ -171,6 +174,16 @@ class Explorer:
             stated += [{**d, **row} for d in details.get(row["fact"], [])]
         page = profile.build(source, records(about), [], [], [], terms)
         return reader.read(source, stated, page, terms)
+
+    async def facts(self, facts: Iterable[Term | None]) -> list[Row]:
+        """The rows of ``facts.rq`` for ``facts``, widened (:func:`.facts.widen`), with the names
+        of their subjects, indicators, objects and qualifiers, read in one more query."""
+        answer = await self.for_each(q.page_query("facts"), "fact", dict.fromkeys(facts))
+        rows = widen(records(answer))
+        named = (row.get(column) for row in rows for column in NAMED)
+        iris = dict.fromkeys(term for term in named if isinstance(term, ox.NamedNode))
+        labels = await self.for_each(q.page_query("labels"), "resource", iris)
+        return name(rows, records(labels))
 
     async def counties(self) -> list[compare.County]:
         """The county-level divisions of the graph, by code."""

@@ -58,6 +58,60 @@ def text(term: Term | None) -> str | None:
     return None if term is None else term.value
 
 
+Row = dict[str, Term | None]
+_DIMENSION, _MEASURE, _ATTRIBUTE = (
+    PREFIXES[f"sdmx-{part}"] for part in ("dimension", "measure", "attribute")
+)
+COLUMNS = {  # a property that facts.rq reads of a fact → the column Fact.update reads it from
+    AK + "indicator": "indicator",
+    RDF + "predicate": "predicate",
+    _DIMENSION + "refPeriod": "period",
+    AK + "periodStart": "period_start",
+    AK + "periodEnd": "period_end",
+    AK + "basePeriod": "base_period",
+    _MEASURE + "obsValue": "value",
+    AK + "rank": "value",
+    AK + "rankFromEnd": "rank_from_end",
+    _ATTRIBUTE + "unitMeasure": "unit",
+    AK + "surfaceForm": "surface",
+    AK + "valueQualifier": "qualifier",
+    AK + "fromObservation": "from",
+    AK + "toObservation": "to",
+    AK + "batch": "batch",
+    AK + "firstTime": "first_time",
+    AK + "retained": "retained",
+}
+NAMED = ("subject", "indicator", "object", "qualifier")  # the columns whose terms are named
+
+
+def widen(rows: list[Row]) -> list[Row]:
+    """The rows of ``facts.rq`` (a fact's span, subject, object or one property each) with each
+    property in its column (:data:`COLUMNS`), the facts in the order of their first span."""
+    first: dict[Term | None, int] = {}
+    wide: list[Row] = []
+    for row in rows:
+        one = {k: v for k, v in row.items() if k not in ("property", "term")}
+        if row["property"] is not None:
+            one[COLUMNS[row["property"].value]] = row["term"]
+        if row["start"] is not None:
+            at = int(row["start"].value)
+            first[row["fact"]] = min(first.get(row["fact"], at), at)
+        wide.append(one)
+    return sorted(wide, key=lambda one: (first.get(one["fact"], -1), str(one["fact"])))
+
+
+def name(rows: list[Row], labels: list[Row]) -> list[Row]:
+    """``rows`` with the ``label_zh`` and ``label_en`` of each term of :data:`NAMED` (the first
+    row of ``labels.rq`` for it) as ``subject_zh``, ``subject_en`` …"""
+    names = {label["resource"]: label for label in reversed(labels)}
+    for row in rows:
+        for column in NAMED:
+            named = names.get(row.get(column))
+            if named is not None:
+                row[f"{column}_zh"], row[f"{column}_en"] = named["label_zh"], named["label_en"]
+    return rows
+
+
 @dataclass(frozen=True)
 class Value:
     """A term as shown: its text, its page (IRIs), its names, its language or datatype."""

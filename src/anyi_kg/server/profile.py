@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..graph.iris import PREFIXES
-from ..graph.terms import Term
-from .facts import AK, RDF, Fact, Naming, Value, label, naming
+from .facts import AK, RDF, Fact, Naming, Row, Value, label, naming
 from .series import Series, chain_changes
 from .sources import Sentence, Span, sentence, sentence_of
 
@@ -164,9 +163,6 @@ class Profile:
         if self.fact_label:
             return self.fact_label[0]
         return self.label_zh or self.label_en or self.iri.rsplit("/", 1)[-1]
-
-
-Row = dict[str, Term | None]
 
 
 def build(
