@@ -10,6 +10,7 @@ page that needs them.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -84,14 +85,23 @@ class Site:
     def warm_up(self) -> None:
         """Build the search index (unless the store has one: an on-disk store opens its own),
         count the classes for the home page, ask the counties and years that the chain and
-        comparison pages list, and read the networks' ontology graph in the background, if not
-        yet begun."""
+        comparison pages list and the names of the ontology's terms, read the networks'
+        ontology graph and compile the page templates, in the background, if not yet begun;
+        then :func:`_settle` what they leave."""
         if self._index is None and not self.store.has_label_index():
             self._index = asyncio.ensure_future(asyncio.to_thread(self.store.label_index))
         if self._warming is None:  # into the explorer's shared answers
+            from .pages import compile_templates
+
             asked = self.explorer.class_counts(), self.explorer.counties(), self.explorer.years()
-            self._warming = asyncio.gather(*asked, return_exceptions=True)
-        self.networks.start()
+            self._warming = asyncio.gather(
+                *asked,
+                self.explorer.terms(),
+                self.networks.start(),
+                asyncio.to_thread(compile_templates),
+                return_exceptions=True,
+            )
+            self._warming.add_done_callback(_settle)
 
     async def search(self, text: str, limit: int = 50) -> list[Hit]:
         """Entities whose zh, en or pinyin names contain ``text``; the first search of a store
@@ -100,6 +110,13 @@ class Site:
         if self._index is not None:
             await asyncio.shield(self._index)
         return self.store.search(text, limit)
+
+
+def _settle(_: object) -> None:
+    """Take what the start-up made (modules, the ontology's graph, the counties …) out of the
+    garbage collector's sight: a full collection over it takes 60-130 ms, and would fall on
+    whichever page happened to allocate next."""
+    gc.freeze()
 
 
 class SecurityHeaders:

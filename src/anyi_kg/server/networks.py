@@ -57,13 +57,14 @@ class Networks:
         self._views: OrderedDict[tuple[str, str], Drawn | None] = OrderedDict()
         self._started: asyncio.Future[tuple[list[ox.Triple], None]] | None = None
 
-    def start(self) -> None:
+    def start(self) -> asyncio.Future[tuple[list[ox.Triple], None]]:
         """Read the ontology's graph and import what draws (networkx, pyvis: half a second) in
         the background, so that the first view has them."""
         if self._started is None:
             self._started = asyncio.gather(
                 self._triples(ONTOLOGY_GRAPH), asyncio.to_thread(_import_drawing)
             )
+        return self._started
 
     async def neighbourhood(self, iri: str) -> Drawn | None:
         """The one-step neighbourhood of the entity ``iri`` (see :func:`is_entity`)."""

@@ -50,6 +50,13 @@ def _templates() -> jinja2.Environment:
     return env
 
 
+def compile_templates() -> None:
+    """Compile every page's template: 30-40 ms each on first use."""
+    env = _templates()
+    for name in env.list_templates():
+        env.get_template(name)
+
+
 def render(template: str, status: int = 200, /, **context: Any) -> HTMLResponse:
     """``template`` rendered with ``context``, every value escaped."""
     page = _templates().get_template(template).render(**context)
