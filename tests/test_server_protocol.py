@@ -6,12 +6,15 @@ Expected answers are read from the report: 康佳集团 is named in the sentence
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
 import os
+import pickle
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pyoxigraph as ox
@@ -19,7 +22,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from anyi_kg.server import Settings, create_app
+from anyi_kg.server.engine import Answer, Engine, Job
 from anyi_kg.store import OxigraphStore
+from anyi_kg.store.results import Result
 
 PREFIXES = (
     "PREFIX kg: <https://w3id.org/anyi-kg/id/> "
@@ -365,6 +370,34 @@ def test_volatile_answers_are_not_cached(server_client: TestClient) -> None:
         labels(server_client.get("/sparql", params={"query": query})) for _ in range(2)
     )
     assert first != second
+
+
+def test_a_kept_answer_is_read_afresh_and_counted_in_bytes(kg: OxigraphStore) -> None:
+    """The engine keeps an answer pickled: each use reads its own copy, so a caller that changes
+    its rows changes no later caller's, and the cache counts the bytes it holds."""
+    counted = Result("select", ["n"], [(ox.Literal("1"),)])
+
+    class Once(Engine):
+        runs = 0
+
+        async def _run(
+            self, job: Job, timeout: float | None, since: float | None, wait: float
+        ) -> Answer:
+            self.runs += 1
+            return Answer.of(counted, truncated=False)
+
+    engine = Once(kg, None)
+
+    async def twice() -> Result | None:
+        first = (await engine.run(Job("SELECT (1 AS ?n) {}"))).result
+        assert first is not None
+        first.rows.append((ox.Literal("2"),))
+        return (await engine.run(Job("SELECT (1 AS ?n) {}"))).result
+
+    with ThreadPoolExecutor(1) as thread:  # the browser tests' loop runs on this one
+        second = thread.submit(asyncio.run, twice()).result()
+    assert engine.runs == 1 and second is not None and second.rows == counted.rows
+    assert engine._used == len(pickle.dumps(counted, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def test_cors_is_off_unless_enabled(server_client: TestClient, kg: OxigraphStore) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import pickle
 import sys
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 
@@ -51,19 +52,28 @@ class Job:
 
 @dataclass
 class Answer:
-    """What a job gave: its kind, the encoded bytes or the Result, and whether rows were cut."""
+    """What a job gave: its kind, the encoded bytes or the Result, and whether rows were cut.
+    A Result travels from the worker and stays in the cache pickled (``packed``), read back at
+    each use: a kept answer is one bytes object of exact size, with nothing in it for the
+    garbage collector to walk through."""
 
     kind: Kind
     truncated: bool
     body: bytes | None = None
-    result: Result | None = field(default=None, repr=False)
+    packed: bytes | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, result: Result, truncated: bool) -> Answer:
+        packed = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(result.kind, truncated, packed=packed)
+
+    @property
+    def result(self) -> Result | None:
+        return None if self.packed is None else cast(Result, pickle.loads(self.packed))
 
     def size(self) -> int:
-        """Bytes it takes, roughly: the body, or some hundred bytes per term of the Result."""
-        if self.result is None:
-            return len(self.body or b"")
-        cells = len(self.result.rows) * max(1, len(self.result.variables))
-        return 100 * (cells + 3 * len(self.result.triples)) + 100
+        """Bytes it takes: the body, or the pickled Result."""
+        return len(self.body or self.packed or b"")
 
 
 class SyntaxProblem(ValueError):
@@ -292,5 +302,5 @@ def _answer(answer: ox.QueryBoolean | ox.QuerySolutions | Iterable[ox.Triple], j
         truncated = job.max_rows is not None and len(found) > job.max_rows
         result = Result("graph", triples=found[: job.max_rows])
     if job.fmt is None:
-        return Answer(result.kind, truncated, result=result)
+        return Answer.of(result, truncated)
     return Answer(result.kind, truncated, body=encode(result, job.fmt))

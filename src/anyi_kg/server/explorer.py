@@ -97,8 +97,9 @@ class Explorer:
 
     async def _run(self, job: Job) -> Result:
         answer = await self.engine.run(job, timeout=max(PAGE_TIMEOUT, self.engine.timeout or 0))
-        assert answer.result is not None
-        return answer.result
+        result = answer.result
+        assert result is not None
+        return result
 
     async def terms(self) -> dict[str, Naming]:
         """The names of the ontology's classes and properties, and of their inverse readings."""
