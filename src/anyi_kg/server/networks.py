@@ -5,8 +5,8 @@ An entity's neighbourhood is drawn from the named question ``network-neighbourho
 entity, its neighbours and what links them, read from the entity outwards), unless the entity
 links directly to more than :data:`MAX_NEIGHBOURS` resources; a county's chain from the graphs
 of the sources about it, with the ontology's graph (the names of classes and relations), never
-from the whole store. Graphs read are kept, and so is every view drawn, off the event loop; a
-click on a node opens the node's page.
+from the whole store. Every view is drawn off the event loop and kept (the graphs it was drawn
+from stay in the engine's cache, as every answer); a click on a node opens the node's page.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ MAX_NEIGHBOURS = 100
 """Resources an entity links to directly (``explorer/neighbours.rq``) for its neighbourhood to be
 drawn: a view of up to a hundred nodes shows every label, and an honour held by every county
 would take seconds to read and show nothing legible (its page says so and lists its links)."""
-_KEPT_GRAPHS = 64
 _KEPT_VIEWS = 256
 
 
@@ -53,7 +52,6 @@ class Networks:
 
     def __init__(self, explorer: Explorer) -> None:
         self.explorer = explorer
-        self._graphs: OrderedDict[str, list[ox.Triple]] = OrderedDict()
         self._views: OrderedDict[tuple[str, str], Drawn | None] = OrderedDict()
         self._started: asyncio.Future[tuple[list[ox.Triple], None]] | None = None
 
@@ -107,12 +105,8 @@ class Networks:
         return await asyncio.to_thread(to_networkx, concat.from_iterable(read))
 
     async def _triples(self, graph: str) -> list[ox.Triple]:
-        if graph not in self._graphs:
-            answer = await self.explorer.answer(q.page_query("graph"), graph=ox.NamedNode(graph))
-            self._graphs[graph] = answer.triples
-            if len(self._graphs) > _KEPT_GRAPHS:
-                self._graphs.popitem(last=False)
-        return self._graphs[graph]
+        answer = await self.explorer.answer(q.page_query("graph"), graph=ox.NamedNode(graph))
+        return answer.triples
 
     def _keep(self, key: tuple[str, str], drawn: Drawn | None) -> None:
         self._views[key] = drawn
