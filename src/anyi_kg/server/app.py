@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .. import query as q
 from ..errors import BadInputError
 from ..store import OxigraphStore, Store
 from .engine import EmbeddedEngine, Engine
@@ -85,9 +86,9 @@ class Site:
     def warm_up(self) -> None:
         """Build the search index (unless the store has one: an on-disk store opens its own),
         count the classes for the home page, ask the counties and years that the chain and
-        comparison pages list and the names of the ontology's terms, read the networks'
-        ontology graph and compile the page templates, in the background, if not yet begun;
-        then :func:`_settle` what they leave."""
+        comparison pages list and the names of the ontology's terms, have the named questions
+        read, read the networks' ontology graph and compile the page templates, in the
+        background, if not yet begun; then :func:`_settle` what they leave."""
         if self._index is None and not self.store.has_label_index():
             self._index = asyncio.ensure_future(asyncio.to_thread(self.store.label_index))
         if self._warming is None:  # into the explorer's shared answers
@@ -97,11 +98,18 @@ class Site:
             self._warming = asyncio.gather(
                 *asked,
                 self.explorer.terms(),
+                self._read_questions(),
                 self.networks.start(),
                 asyncio.to_thread(compile_templates),
                 return_exceptions=True,
             )
             self._warming.add_done_callback(_settle)
+
+    async def _read_questions(self) -> None:
+        """Have the guards read each named question once, one at a time (rdflib's parser takes
+        30-80 ms over one), so that the query page runs any of them at once."""
+        for question in q.catalogue():
+            await self.engine.analyse(question.text)
 
     async def search(self, text: str, limit: int = 50) -> list[Hit]:
         """Entities whose zh, en or pinyin names contain ``text``; the first search of a store
