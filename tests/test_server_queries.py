@@ -9,6 +9,7 @@ gives the output.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,9 +20,10 @@ from test_named_questions import KONKA_FIRST, answer, at, plain
 from test_named_questions import table as question_table
 
 from anyi_kg import query as q
+from anyi_kg.graph.iris import PREFIXES
 from anyi_kg.graph.terms import shorten
 from anyi_kg.server.explorer import records
-from anyi_kg.server.facts import NAMED, name, widen
+from anyi_kg.server.facts import COLUMNS, NAMED, name, widen
 from anyi_kg.store import OxigraphStore, RdflibStore
 from anyi_kg.store.results import Result
 
@@ -183,6 +185,18 @@ def test_facts_about_a_resource(kg: OxigraphStore) -> None:
         2020,
         2021,
     ]
+
+
+def test_every_property_facts_rq_reads_has_its_column() -> None:
+    """The properties facts.rq scans a fact for are those facts.widen puts in columns."""
+    text = q.page_query("facts").text
+    found = re.search(r"FILTER\(\?property IN \((.*?)\)\)", text, re.S)
+    assert found is not None
+    read = {
+        PREFIXES[prefix] + local
+        for prefix, _, local in (name.partition(":") for name in re.split(r"[\s,]+", found[1]))
+    }
+    assert read == set(COLUMNS)
 
 
 @covers("neighbours")
