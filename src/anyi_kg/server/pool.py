@@ -192,8 +192,8 @@ def _zygote(control: socket.socket, handler: Handler, init: Callable[[], None] |
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
-    # What the server made before it forked us is never garbage to a worker: out of the
-    # collector's sight, its collections do not walk it (40-60 ms each) or copy its pages.
+    # What the server made before it forked us lasts as long as each worker: out of the
+    # collector's sight, a worker's collections neither walk it (40-60 ms each) nor copy its pages.
     gc.freeze()
     try:
         while control.recv(1):
