@@ -310,3 +310,31 @@ def test_a_server_holds_every_source_and_is_queried_over_their_union(
         with RemoteStore(f"{url}/query") as remote:
             assert sorted(remote.graphs or ()) == sorted(counts)
             assert remote.query("conflicts").rows == many.query("conflicts").rows
+
+
+def test_a_text_not_at_hand_is_looked_for_once_until_a_place_is_added(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages read the words of each span: a source without its text is looked for once, and
+    again once read_texts_from gives another place to look."""
+    from anyi_kg.graph import provenance
+    from anyi_kg.server import sources
+
+    asked: list[str] = []
+    real = sources.source_text
+
+    def counted(name: str) -> str:
+        asked.append(name)
+        return real(name)
+
+    monkeypatch.setattr(sources, "source_text", counted)
+    monkeypatch.setattr(provenance, "_TEXT_DIRS", list(provenance._TEXT_DIRS))
+    iri = SRC + "998_written-by-this-test"
+    assert sources.raw_text(iri) is None and sources.raw_text(iri) is None
+    assert asked == ["998_written-by-this-test"]
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "998_written-by-this-test.txt").write_text(
+        "本县今年新建两条产线。\n", encoding="utf-8"
+    )
+    read_texts_from([tmp_path])
+    assert sources.raw_text(iri) == "本县今年新建两条产线。\n" and len(asked) == 2

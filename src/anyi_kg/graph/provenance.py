@@ -54,11 +54,16 @@ def read_texts_from(graph_dirs: Iterable[Path]) -> None:
     _TEXT_DIRS.extend(d / "sources" for d in graph_dirs if d / "sources" not in _TEXT_DIRS)
 
 
+def text_places() -> tuple[Path, ...]:
+    """Where :func:`source_text` looks for a text by default: ``graph/sources``, then the
+    directories given to :func:`read_texts_from`."""
+    return (SOURCES_DIR, *_TEXT_DIRS)
+
+
 @cache
 def source_text(source: str, directory: Path | None = None) -> str:
-    """The raw text of ``<directory>/<source>.txt``; by default from ``graph/sources`` or a
-    directory given to :func:`read_texts_from`."""
-    places = [directory] if directory is not None else [SOURCES_DIR, *_TEXT_DIRS]
+    """The raw text of ``<directory>/<source>.txt``; by default from :func:`text_places`."""
+    places = (directory,) if directory is not None else text_places()
     for place in places:
         path = place / f"{source}.txt"
         if path.is_file():

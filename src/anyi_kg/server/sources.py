@@ -14,10 +14,11 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from ..errors import AnyiKGError
 from ..graph.iris import PREFIXES
-from ..graph.provenance import source_text
+from ..graph.provenance import source_text, text_places
 
 _SRC = PREFIXES["src"]
 _ID = re.compile(r"^[A-Za-z0-9_.-]+$")
@@ -37,8 +38,13 @@ def source_id(iri: str) -> str | None:
 def raw_text(source: str) -> str | None:
     """The raw text of the source document ``source`` (an IRI), if it is at hand."""
     name = source_id(source)
-    if name is None:
-        return None
+    return None if name is None else _text(name, text_places())
+
+
+@cache  # a page reads the words of each span: a text not at hand is not looked for again
+def _text(name: str, places: tuple[Path, ...]) -> str | None:
+    """The text of ``name`` in ``places`` (where :func:`source_text` looks; a key of the cache,
+    as :func:`~anyi_kg.graph.provenance.read_texts_from` adds places), or ``None``."""
     try:
         return source_text(name)
     except AnyiKGError:
