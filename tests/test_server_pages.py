@@ -430,18 +430,25 @@ def test_a_source_without_its_text_is_a_resource_page_read_once(
     server_client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The code list GB/T 2260 is a source whose text the graph does not hold: its page is a
-    resource page, and the reader's questions (its spans, its facts) are never asked."""
+    resource page, and the reader's questions (its spans, its facts) are never asked; no fact
+    involves it, so neither are the facts' details and names."""
     explorer = server_client.app.state.site.explorer  # type: ignore[attr-defined]
-    read, asked = explorer.answer, []
+    read, each, asked = explorer.answer, explorer.for_each, []
 
     async def answer(query: object, **params: object) -> object:
         asked.append(getattr(query, "name", query))
         return await read(query, **params)
 
+    async def for_each(query: q.NamedQuery, variable: str, terms: object) -> object:
+        asked.append(query.name)
+        return await each(query, variable, terms)
+
     monkeypatch.setattr(explorer, "answer", answer)
+    monkeypatch.setattr(explorer, "for_each", for_each)
     page = server_client.get("/source/gb-t-2260")
     assert page.status_code == 200 and "中华人民共和国行政区划代码" in page.text
     assert "explorer/resource" in asked and "explorer/source" not in asked
+    assert "explorer/facts" not in asked and "explorer/labels" not in asked
 
 
 def test_an_entity_with_too_many_neighbours_is_not_drawn(

@@ -179,10 +179,14 @@ class Explorer:
     async def facts(self, facts: Iterable[Term | None]) -> list[Row]:
         """The rows of ``facts.rq`` for ``facts``, widened (:func:`.facts.widen`), with the names
         of their subjects, indicators, objects and qualifiers, read in one more query."""
-        answer = await self.for_each(q.page_query("facts"), "fact", dict.fromkeys(facts))
-        rows = widen(records(answer))
+        asked = [fact for fact in dict.fromkeys(facts) if fact is not None]
+        if not asked:
+            return []
+        rows = widen(records(await self.for_each(q.page_query("facts"), "fact", asked)))
         named = (row.get(column) for row in rows for column in NAMED)
         iris = dict.fromkeys(term for term in named if isinstance(term, ox.NamedNode))
+        if not iris:
+            return rows
         labels = await self.for_each(q.page_query("labels"), "resource", iris)
         return name(rows, records(labels))
 
