@@ -107,7 +107,7 @@ class Site:
 
     async def _read_questions(self) -> None:
         """Have the guards read each named question once, one at a time (rdflib's parser takes
-        30-80 ms over one), so that the query page runs any of them at once."""
+        4-190 ms over one), so that the query page runs any of them at once."""
         for question in q.catalogue():
             await self.engine.analyse(question.text)
 

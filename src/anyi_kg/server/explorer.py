@@ -20,7 +20,7 @@ from ..graph.terms import Term
 from ..store.results import Result
 from . import compare, profile, reader
 from .engine import Engine, Job
-from .facts import NAMED, Naming, Row, name, widen
+from .facts import NAMED, Naming, Row, by_resource, name, widen
 from .sources import raw_text
 
 T = TypeVar("T")
@@ -105,7 +105,8 @@ class Explorer:
         """The names of the ontology's classes and properties, and of their inverse readings."""
         if self._terms is None:
             named = {iri: Naming(*names) for iri, names in REUSED.items()}
-            for row in records(await self.answer(q.page_query("terms"))):
+            asked = await self.shared("terms", lambda: self.answer(q.page_query("terms")))
+            for row in records(asked):
                 term, inverse = row["term"], row["inverse"]
                 assert term is not None
                 old = named.get(term.value, Naming("", ""))
@@ -165,7 +166,7 @@ class Explorer:
         details: dict[Term | None, list[Row]] = {}
         for row in facts:
             details.setdefault(row["fact"], []).append(row)
-        named = {row["resource"]: row for row in reversed(records(names))}
+        named = by_resource(records(names))
         stated = []
         for row in rows:
             if row["entity"] is not None:

@@ -100,10 +100,15 @@ def widen(rows: list[Row]) -> list[Row]:
     return sorted(wide, key=lambda one: (first.get(one["fact"], -1), str(one["fact"])))
 
 
+def by_resource(labels: list[Row]) -> dict[Term | None, Row]:
+    """The first row of ``labels.rq`` for each resource."""
+    return {label["resource"]: label for label in reversed(labels)}
+
+
 def name(rows: list[Row], labels: list[Row]) -> list[Row]:
-    """``rows`` with the ``label_zh`` and ``label_en`` of each term of :data:`NAMED` (the first
-    row of ``labels.rq`` for it) as ``subject_zh``, ``subject_en`` …"""
-    names = {label["resource"]: label for label in reversed(labels)}
+    """``rows`` with the ``label_zh`` and ``label_en`` of each term of :data:`NAMED` (see
+    :func:`by_resource`) as ``subject_zh``, ``subject_en`` …"""
+    names = by_resource(labels)
     for row in rows:
         for column in NAMED:
             named = names.get(row.get(column))
