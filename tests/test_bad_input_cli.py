@@ -120,6 +120,8 @@ CASES = [
          "argument --limit: not a whole number of 1 or more: '-5'"),
     case("search-rdflib-latin1", "search 康佳 --backend rdflib --source {w}/latin1.nq",
          "latin1.nq:1:53: "),
+    Case("search-too-long", ("search", "anyi " * 41),
+         "a search is at most 200 characters, this one has 205: type a name"),
     # export
     case("export-out-directory", "export turtle --out {w}/folder",
          "folder is a directory; give a file name"),

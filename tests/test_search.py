@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
+from anyi_kg.errors import BadInputError
 from anyi_kg.graph.names import fold, pinyin, spelling_variants, tokens
 from anyi_kg.graph.namespaces import AK, BASE
 from anyi_kg.store import OxigraphStore
@@ -137,6 +138,46 @@ def test_searches_from_many_threads(kg: OxigraphStore) -> None:
     for t in threads:
         t.join()
     assert len(answers) == 80 and all(a == answers[0] for a in answers)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"', 'an" OR "yi', "NEAR(an yi)", "AND NOT anyi", "anyi*", "-anyi", "^anyi", "an:yi", "\x00",
+     "xian" * 49 + "ii"],  # 2^49 ways to cut it into syllables, every one failing at its end
+)  # fmt: skip
+def test_search_syntax_is_read_as_words(
+    kg: OxigraphStore, server_client: TestClient, typed: str
+) -> None:
+    """FTS5's own syntax typed into a search is words to look for, never an operator or an
+    error: the query's tokens go into quoted phrases."""
+    words = tokens(typed)
+    hits = found(kg, typed)
+    if words == ["anyi"]:  # the punctuation dropped: the county, as for "anyi"
+        assert hits == found(kg, "anyi") and hits[0] == KG + "anyi-county"
+    elif words != ["an", "yi"]:  # "or", "near", "not", "ii": no name reads so
+        assert hits == []
+    response = server_client.get("/search", params={"q": typed})
+    assert response.status_code == 200 and "Traceback" not in response.text
+
+
+def test_a_search_longer_than_any_name_is_refused(
+    kg: OxigraphStore, server_client: TestClient
+) -> None:
+    """The longest name of the graph has 91 characters; a search may have 200."""
+    names = (t.object.value for t in kg.labels() if t.predicate.value != str(RDF.type))
+    longest = max(names, key=len)
+    assert len(longest) == 91 and found(kg, longest)[0]
+    typed = "anyi " * 2000  # as many words, cut one by one, once overflowed the stack
+    message = "a search is at most 200 characters, this one has 10000"
+    with pytest.raises(BadInputError, match=message):
+        kg.search(typed)
+    page = server_client.get("/search", params={"q": typed})
+    assert page.status_code == 400 and message in page.text and "Traceback" not in page.text
+    machine = server_client.get(
+        "/search", params={"q": typed}, headers={"Accept": "application/json"}
+    )
+    assert machine.status_code == 400 and message in machine.json()["error"]
+    assert found(kg, "anyi " * 40) == []  # 200 characters: asked, and no name reads so
 
 
 def test_search_json_keeps_its_fields_and_adds_type_labels(server_client: TestClient) -> None:

@@ -85,9 +85,14 @@ async def home(request: Request) -> Response:
 @router.get("/search")
 async def search(request: Request, q: str = "") -> Response:
     site = request.app.state.site
-    hits = await site.search(q) if q.strip() else []
     choices = [("text/html", "html"), ("application/json", "json")]
     wants = negotiate(request.headers.get("accept"), choices)
+    try:
+        hits = await site.search(q) if q.strip() else []
+    except AnyiKGError as error:  # too long to be a name
+        if wants == "json":
+            return Response(_json({"error": str(error)}), 400, media_type="application/json")
+        return _error(400, str(error))
     if wants == "json":
         return Response(_json([h.as_json() for h in hits]), media_type="application/json")
     return render("search.html", searched=q, hits=hits)

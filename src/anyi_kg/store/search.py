@@ -25,13 +25,14 @@ import os
 import sqlite3
 import threading
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..errors import BadInputError
 from ..graph.names import HAS_CJK, fold, pinyin, spelling_variants, tokens
 from ..graph.terms import Term, shorten
 from .results import Result
@@ -75,6 +76,9 @@ _MATCH = (
 _HIT = "SELECT name, iri, zh, en, types FROM rows JOIN entities USING (entity) WHERE row = ?"
 _TYPE_LABEL = "SELECT zh, en FROM type_labels WHERE iri = ?"
 _READINGS = 32  # at most so many ways of cutting a query into syllables are asked
+MAX_TEXT = 200
+"""Characters a search may hold: over twice the longest name of the graph (91) or its pinyin
+(86); it also bounds how deep a reading is cut, a call a syllable (2,000 words overflowed)."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +199,13 @@ class LabelIndex:
         return self._size
 
     def search(self, text: str, limit: int = 20) -> list[Hit]:
-        """The best ``limit`` entities that ``text`` names, best first."""
+        """The best ``limit`` entities that ``text`` names, best first; ``BadInputError`` for a
+        text of more than :data:`MAX_TEXT` characters."""
+        if len(text) > MAX_TEXT:
+            raise BadInputError(
+                f"a search is at most {MAX_TEXT} characters, this one has {len(text)}: "
+                "type a name, or the beginning of one"
+            )
         complete, begun = self._phrases(text)
         if not complete or limit < 1:
             return []
@@ -236,7 +246,7 @@ class LabelIndex:
         letters = "".join(words)
         if len(letters) > 1:
             complete.append(_phrase(list(letters)))
-        readings = sorted(set(islice(self._readings(words), _READINGS)))
+        readings = sorted(set(self._readings(words)))
         for reading in readings:
             if list(reading) != words:
                 if reading[-1] in self._syllables:
@@ -244,27 +254,29 @@ class LabelIndex:
                 begun.append(_phrase(list(reading), begun=True))
         return complete, begun
 
-    def _readings(self, words: list[str]) -> Iterator[tuple[str, ...]]:
-        """Every way of cutting the words into syllables of the index, word by word, the last
-        syllable perhaps only begun (``v`` read as ``u``)."""
+    def _readings(self, words: list[str]) -> tuple[tuple[str, ...], ...]:
+        """The first :data:`_READINGS` ways of cutting the words into syllables of the index,
+        word by word, the last syllable perhaps only begun (``v`` read as ``u``). Each place
+        is cut once (``cuts``, kept): ``xianxian…xianii`` has 2^n cuts that all fail at its
+        end, and trying each took seconds at 80 letters."""
         parts = [w.replace("v", "u") for w in words]
+        last = len(parts) - 1
 
-        def cut(i: int, at: int, done: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        @cache
+        def cuts(i: int, at: int) -> tuple[tuple[str, ...], ...]:
             word = parts[i]
             if at == len(word):
-                if i + 1 == len(parts):
-                    yield done
-                else:
-                    yield from cut(i + 1, 0, done)
-                return
+                return ((),) if i == last else cuts(i + 1, 0)
+            found: list[tuple[str, ...]] = []
             for end in range(at + 1, min(len(word), at + 6) + 1):
                 piece = word[at:end]
                 if piece in self._syllables:
-                    yield from cut(i, end, (*done, piece))
-                elif end == len(word) and i + 1 == len(parts) and piece in self._starts:
-                    yield (*done, piece)
+                    found += [(piece, *rest) for rest in cuts(i, end)]
+                elif end == len(word) and i == last and piece in self._starts:
+                    found.append((piece,))
+            return tuple(found[:_READINGS])
 
-        return cut(0, 0, ())
+        return cuts(0, 0)
 
     def _hit(self, score: tuple[int, int, int], row: int) -> Hit:
         name, iri, zh, en, joined = self._db.execute(_HIT, (row,)).fetchone()
